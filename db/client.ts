@@ -1,0 +1,20 @@
+import { PrismaBetterSQLite3 } from '@prisma/adapter-better-sqlite3';
+import { PrismaPg } from '@prisma/adapter-pg';
+import { isPostgres } from '../config';
+import type { PrismaClient } from '../generated/prisma-sqlite';
+
+/** Both generated clients share one model API; the SQLite one names the type. */
+export type Db = PrismaClient;
+export type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0];
+
+export function createDb(databaseUrl: string): Db {
+  if (isPostgres(databaseUrl)) {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { PrismaClient: PgClient } = require('../generated/prisma-postgresql');
+    return new PgClient({ adapter: new PrismaPg({ connectionString: databaseUrl }) }) as Db;
+  }
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { PrismaClient: SqliteClient } = require('../generated/prisma-sqlite');
+  // Worker and API are two processes on one file: wait for the other's lock instead of failing.
+  return new SqliteClient({ adapter: new PrismaBetterSQLite3({ url: databaseUrl, timeout: 15_000 }) }) as Db;
+}
