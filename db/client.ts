@@ -1,11 +1,11 @@
 import { PrismaBetterSQLite3 } from '@prisma/adapter-better-sqlite3';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { isPostgres } from '../config';
-import type { PrismaClient } from '../generated/prisma-sqlite';
+import type { Prisma, PrismaClient } from '../generated/prisma-sqlite';
 
 /** Both generated clients share one model API; the SQLite one names the type. */
 export type Db = PrismaClient;
-export type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0];
+export type Tx = Prisma.TransactionClient;
 
 export function createDb(databaseUrl: string): Db {
   if (isPostgres(databaseUrl)) {

@@ -1,0 +1,48 @@
+import { ApplicationFailure } from '@temporalio/activity';
+import type { Db } from '../db/client';
+import { parseIsoDuration } from '../domain/duration';
+import { selectWinners } from '../domain/ranking';
+
+export interface RoundResult {
+  winners: string[];
+  notSelected: string[];
+  noticeEndsAt: string;
+}
+
+export function createCommitteeActivities({ db }: { db: Db }) {
+  return {
+    /**
+     * Ranks the campaign's selection pool and stores the outcome, once: a retry, or a second
+     * close, returns the stored outcome instead of ranking again.
+     */
+    async closeCommitteeRound({ campaignId, closedAt }: { campaignId: string; closedAt: string }): Promise<RoundResult> {
+      return db.$transaction(async (tx) => {
+        const campaign = await tx.campaign.update({ where: { id: campaignId }, data: { selectionLock: { increment: 1 } } });
+        if (campaign.roundClosedAt && campaign.noticeEndsAt) {
+          const ranked = await tx.case.findMany({ where: { campaignId, selected: { not: null } }, orderBy: { rank: 'asc' } });
+          return {
+            winners: ranked.filter((c) => c.selected).map((c) => c.id),
+            notSelected: ranked.filter((c) => !c.selected).map((c) => c.id),
+            noticeEndsAt: campaign.noticeEndsAt.toISOString(),
+          };
+        }
+        const period = parseIsoDuration(campaign.publicNoticePeriod);
+        if (period === null)
+          throw ApplicationFailure.create({ type: 'bad-notice-period', message: `campaign ${campaignId} has no valid notice period`, nonRetryable: true });
+        const pool = await tx.case.findMany({ where: { campaignId, status: 'awaiting-selection' } });
+        const { ranked, winners } = selectWinners(
+          pool.map((c) => ({ caseId: c.id, score: c.score ?? 0, mediaAwardCount: c.mediaAwardCount, submittedAt: c.submittedAt.toISOString() })),
+          campaign.winnerCap,
+        );
+        const winnerSet = new Set(winners);
+        for (const [i, c] of ranked.entries())
+          await tx.case.update({ where: { id: c.caseId }, data: { rank: i + 1, selected: winnerSet.has(c.caseId) } });
+        const noticeEndsAt = new Date(Date.parse(closedAt) + period);
+        await tx.campaign.update({ where: { id: campaignId }, data: { roundClosedAt: new Date(closedAt), noticeEndsAt } });
+        return { winners, notSelected: ranked.slice(winners.length).map((c) => c.caseId), noticeEndsAt: noticeEndsAt.toISOString() };
+      });
+    },
+  };
+}
+
+export type CommitteeActivities = ReturnType<typeof createCommitteeActivities>;

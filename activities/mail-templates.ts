@@ -1,0 +1,85 @@
+import type { Language } from '../domain/channels';
+import type { CaseStatus } from '../domain/statuses';
+import { STATUS_LABELS } from '../domain/statuses';
+
+export interface StatusEmailContext {
+  status: CaseStatus;
+  language: Language;
+  caseId: string;
+  nomineeName: string;
+  campaignTitle: string;
+  note?: string | null;
+  statusUrl: string;
+  noticeEndsAt?: Date | null;
+  /** Only in the confirmation of a self-nomination: the applicant's key to their case. */
+  accessToken?: string;
+}
+
+type Lines = (c: StatusEmailContext) => string[];
+
+const NEXT_ZH: Record<CaseStatus, Lines> = {
+  'seal-check': () => ['您的申报材料已收到，协会秘书处将审核报名表上的单位公章。'],
+  'resubmission-requested': () => ['请按要求重新上传加盖单位公章的报名表扫描件，审核将在收到后继续。'],
+  'field-review': () => ['公章审核已通过，评审工作组正按业务领域审核材料。'],
+  'branch-shortlist': () => ['材料审核已通过，相关分支机构正在遴选入围候选人。'],
+  'committee-review': () => ['已入围候选人，评审委员会正在评审。'],
+  'awaiting-selection': () => ['评审委员会已完成评审，请等待最终评选结果。'],
+  'public-notice': (c) => [`恭喜！已当选，现进入公示期${c.noticeEndsAt ? `，公示截止 ${formatTime(c.noticeEndsAt, 'zh-CN')}` : ''}。`],
+  announced: () => ['公示期满，评选结果已正式通报。'],
+  rejected: () => ['很遗憾，申报未通过审核。'],
+  'not-selected': () => ['很遗憾，本次评选未能当选。感谢您的参与。'],
+  expired: () => ['申报已因超过截止日期而失效。'],
+  withdrawn: () => ['申报已撤回。'],
+  disqualified: () => ['经核查，已取消参评资格。'],
+};
+
+const NEXT_EN: Record<CaseStatus, Lines> = {
+  'seal-check': () => ['Your nomination has been received. The secretariat will check the unit seal on the form.'],
+  'resubmission-requested': () => ['Please upload the form with the unit seal again; the review continues once it arrives.'],
+  'field-review': () => ['The seal check passed. The working group is reviewing the materials for the business field.'],
+  'branch-shortlist': () => ['The field review passed. The branch is drawing up its shortlist.'],
+  'committee-review': () => ['The nomination is shortlisted and is with the review committee.'],
+  'awaiting-selection': () => ['The committee has reviewed the nomination. Please wait for the final selection.'],
+  'public-notice': (c) => [`Congratulations: the nominee is selected and publicly noticed${c.noticeEndsAt ? ` until ${formatTime(c.noticeEndsAt, 'en')}` : ''}.`],
+  announced: () => ['The public notice period is over and the result is announced.'],
+  rejected: () => ['We regret that the nomination did not pass the review.'],
+  'not-selected': () => ['We regret that the nominee was not selected this time. Thank you for taking part.'],
+  expired: () => ['The nomination has lapsed because its deadline passed.'],
+  withdrawn: () => ['The nomination has been withdrawn.'],
+  disqualified: () => ['After investigation, the nominee has been disqualified.'],
+};
+
+function formatTime(date: Date, language: Language): string {
+  return date.toLocaleString(language === 'en' ? 'en-GB' : 'zh-CN', { timeZone: 'Asia/Shanghai', hour12: false }) + (language === 'en' ? ' (Beijing time)' : '（北京时间）');
+}
+
+/** The email sent to the applicant when their case reaches `status`, in the case's language. */
+export function renderStatusEmail(c: StatusEmailContext): { subject: string; text: string } {
+  const label = STATUS_LABELS[c.status];
+  if (c.language === 'en') {
+    return {
+      subject: `[${c.campaignTitle}] ${c.nomineeName}: ${label.en}`,
+      text: [
+        `Nomination ${c.caseId} (${c.nomineeName})`,
+        `Status: ${label.en}`,
+        ...NEXT_EN[c.status](c),
+        ...(c.note ? [`Note: ${c.note}`] : []),
+        ...(c.accessToken ? ['', `Your access token (keep it private; send it as "Authorization: Bearer <token>"): ${c.accessToken}`] : []),
+        '',
+        `Follow the case: ${c.statusUrl}`,
+      ].join('\n'),
+    };
+  }
+  return {
+    subject: `【${c.campaignTitle}】${c.nomineeName}：${label.zh}`,
+    text: [
+      `申报编号：${c.caseId}（${c.nomineeName}）`,
+      `当前状态：${label.zh}`,
+      ...NEXT_ZH[c.status](c),
+      ...(c.note ? [`说明：${c.note}`] : []),
+      ...(c.accessToken ? ['', `您的访问令牌（请妥善保管，查询时以 "Authorization: Bearer <令牌>" 提交）：${c.accessToken}`] : []),
+      '',
+      `查看进度：${c.statusUrl}`,
+    ].join('\n'),
+  };
+}

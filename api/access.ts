@@ -1,0 +1,46 @@
+import { TASK_KINDS, candidateGroup } from '../domain/tasks';
+import type { TaskKind } from '../domain/tasks';
+import type { Principal, StaffUser } from './principal';
+
+/** The task groups a user works for, e.g. `secretariat`, `working-group:catering`. */
+export function groupsOf(user: StaffUser): string[] {
+  const groups = new Set<string>();
+  for (const [kind, rule] of Object.entries(TASK_KINDS)) {
+    if (!user.roles.includes(rule.role)) continue;
+    if (rule.byField) for (const f of user.fields) groups.add(candidateGroup(kind as TaskKind, f));
+    else groups.add(rule.role);
+  }
+  return [...groups];
+}
+
+export function canActOnTask(user: StaffUser, task: { candidateGroup: string }): boolean {
+  return groupsOf(user).includes(task.candidateGroup);
+}
+
+export interface CaseAccessFacts {
+  id: string;
+  field: string;
+  channel: string;
+  submittedByUserId: string | null;
+  /** Task groups that ever had a task on the case. */
+  taskGroups: string[];
+}
+
+/** Whether the caller may read the case at all; what it may not read answers 404. */
+export function canSeeCase(p: Principal | undefined, c: CaseAccessFacts): boolean {
+  if (!p) return false;
+  if (p.kind === 'applicant') return p.caseId === c.id;
+  const u = p.user;
+  if (u.roles.includes('secretariat') || u.roles.includes('auditor')) return true;
+  if (u.roles.includes('unit') && c.submittedByUserId === u.id) return true;
+  if ((u.roles.includes('working-group') || u.roles.includes('branch')) && u.fields.includes(c.field)) return true;
+  const groups = groupsOf(u);
+  return c.taskGroups.some((g) => groups.includes(g));
+}
+
+/** Applicant or submitting unit: the ones who may withdraw or resubmit. */
+export function isCaseOwner(p: Principal | undefined, c: CaseAccessFacts): boolean {
+  if (!p) return false;
+  if (p.kind === 'applicant') return p.caseId === c.id;
+  return c.submittedByUserId === p.user.id;
+}

@@ -1,0 +1,71 @@
+import type { Db } from '../db/client';
+import type { CaseAccessFacts } from './access';
+import { canSeeCase } from './access';
+import { notFound } from './errors';
+import type { Principal } from './principal';
+
+export async function caseWithAccessFacts(db: Db, caseId: string) {
+  const kase = await db.case.findUnique({
+    where: { id: caseId },
+    include: { tasks: { orderBy: { createdAt: 'asc' } }, timeline: { orderBy: { seq: 'asc' } }, sealedForms: { orderBy: { uploadedAt: 'desc' } } },
+  });
+  if (!kase) return null;
+  const facts: CaseAccessFacts = {
+    id: kase.id,
+    field: kase.field,
+    channel: kase.channel,
+    submittedByUserId: kase.submittedByUserId,
+    taskGroups: [...new Set(kase.tasks.map((t) => t.candidateGroup))],
+  };
+  return { kase, facts };
+}
+
+/** The case as its caller may see it; anything else answers 404 so existence does not leak. */
+export async function visibleCase(db: Db, principal: Principal | undefined, caseId: string) {
+  const found = await caseWithAccessFacts(db, caseId);
+  if (!found || !canSeeCase(principal, found.facts)) throw notFound();
+  return found;
+}
+
+type LoadedCase = NonNullable<Awaited<ReturnType<typeof caseWithAccessFacts>>>['kase'];
+type TaskRow = LoadedCase['tasks'][number];
+
+export function taskView(t: TaskRow) {
+  return {
+    id: t.id,
+    caseId: t.caseId,
+    campaignId: t.campaignId,
+    kind: t.kind,
+    field: t.field,
+    status: t.status,
+    dueAt: t.dueAt.toISOString(),
+    overdue: t.status === 'open' && t.dueAt.getTime() < Date.now(),
+    claimedBy: t.claimedBy,
+    createdAt: t.createdAt.toISOString(),
+    summary: t.summary,
+    ...(t.decision && { decision: t.decision, decidedBy: t.decidedBy, decidedAt: t.decidedAt?.toISOString(), comment: t.comment, score: t.score }),
+  };
+}
+
+export function caseView(kase: LoadedCase) {
+  const sealedForm = kase.sealedForms[0];
+  return {
+    caseId: kase.id,
+    campaignId: kase.campaignId,
+    status: kase.status,
+    field: kase.field,
+    channel: kase.channel,
+    category: kase.category,
+    recommendingUnit: kase.recommendingUnit,
+    nomineeName: kase.nomineeName,
+    submittedAt: kase.submittedAt.toISOString(),
+    ...(kase.score !== null && { score: kase.score }),
+    ...(kase.rank !== null && { rank: kase.rank }),
+    openTasks: kase.tasks.filter((t) => t.status === 'open').map(taskView),
+    timeline: kase.timeline.map((e) => ({ at: e.at.toISOString(), status: e.status, ...(e.note && { note: e.note }) })),
+    ...(sealedForm && {
+      sealedForm: { sha256: sealedForm.sha256, mediaType: sealedForm.mediaType, size: sealedForm.size, uploadedAt: sealedForm.uploadedAt.toISOString() },
+    }),
+    nomination: JSON.parse(kase.form) as unknown,
+  };
+}

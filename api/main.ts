@@ -1,0 +1,29 @@
+import { Client } from '@temporalio/client';
+import { configOrExit } from '../config';
+import { connectClient } from '../config/temporal';
+import { createDb } from '../db/client';
+import { createApp } from './app';
+
+async function main() {
+  const config = configOrExit();
+  const db = createDb(config.databaseUrl);
+  const connection = await connectClient(config);
+  const temporal = new Client({ connection, namespace: config.temporal.namespace });
+  const server = createApp({ db, temporal, config }).listen(config.port, () => {
+    console.log(`api: listening on http://localhost:${config.port}`);
+  });
+  const stop = () => {
+    server.close(async () => {
+      await connection.close();
+      await db.$disconnect();
+      process.exit(0);
+    });
+  };
+  process.once('SIGTERM', stop);
+  process.once('SIGINT', stop);
+}
+
+main().catch((err) => {
+  console.error('api failed:', err instanceof Error ? err.message : err);
+  process.exit(1);
+});

@@ -1,0 +1,71 @@
+import type { Request, RequestHandler } from 'express';
+import type { Db } from '../db/client';
+import type { UnitKind } from '../domain/channels';
+import type { Role } from '../domain/roles';
+import { unauthorized } from './errors';
+import { tokenHash } from './tokens';
+
+export interface StaffUser {
+  id: string;
+  username: string;
+  roles: Role[];
+  fields: string[];
+  unit?: string;
+  unitKind?: UnitKind;
+}
+
+/** Who is calling: a signed-in account, or an applicant holding the access token of one case. */
+export type Principal = { kind: 'user'; user: StaffUser } | { kind: 'applicant'; caseId: string };
+
+declare module 'express-serve-static-core' {
+  interface Request {
+    principal?: Principal;
+  }
+}
+
+export const SESSION_IDLE_MS = 30 * 60_000;
+export const SESSION_MAX_MS = 12 * 3_600_000;
+
+export function toStaffUser(row: { id: string; username: string; roles: string; fields: string; unit: string | null; unitKind: string | null }): StaffUser {
+  return {
+    id: row.id,
+    username: row.username,
+    roles: JSON.parse(row.roles) as Role[],
+    fields: JSON.parse(row.fields) as string[],
+    ...(row.unit && { unit: row.unit }),
+    ...(row.unitKind && { unitKind: row.unitKind as UnitKind }),
+  };
+}
+
+/** Resolves the bearer token, if any; a token that is present but bad is refused with 401. */
+export function authenticate(db: Db): RequestHandler {
+  return async (req, _res, next) => {
+    const header = req.headers.authorization;
+    if (!header) return next();
+    const match = /^Bearer\s+(\S+)$/i.exec(header);
+    if (!match) throw unauthorized('invalid-token');
+    const hash = tokenHash(match[1]);
+    if (match[1].startsWith('la_')) {
+      const kase = await db.case.findUnique({ where: { accessTokenHash: hash }, select: { id: true } });
+      if (!kase) throw unauthorized('invalid-token');
+      req.principal = { kind: 'applicant', caseId: kase.id };
+      return next();
+    }
+    const session = await db.session.findUnique({ where: { id: hash }, include: { user: true } });
+    const now = Date.now();
+    if (!session || session.revokedAt || session.user.disabled || session.expiresAt.getTime() <= now || now - session.lastSeenAt.getTime() > SESSION_IDLE_MS)
+      throw unauthorized('invalid-token');
+    await db.session.update({ where: { id: hash }, data: { lastSeenAt: new Date(now) } });
+    req.principal = { kind: 'user', user: toStaffUser(session.user) };
+    next();
+  };
+}
+
+export function currentUser(req: Request): StaffUser {
+  if (req.principal?.kind !== 'user') throw unauthorized();
+  return req.principal.user;
+}
+
+export function hasRole(user: StaffUser, ...roles: Role[]): boolean {
+  return roles.some((r) => user.roles.includes(r));
+}

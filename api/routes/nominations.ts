@@ -1,0 +1,92 @@
+import type { Client } from '@temporalio/client';
+import { Router } from 'express';
+import { randomUUID } from 'node:crypto';
+import type { Config } from '../../config';
+import type { Db } from '../../db/client';
+import { nominationBody, withdrawBody } from '../../domain/schemas';
+import { sealedFormResubmittedUpdate, withdrawUpdate } from '../../workflows/messages';
+import { isCaseOwner } from '../access';
+import { caseView, visibleCase } from '../cases';
+import { HttpError, badRequest, conflict, forbidden } from '../errors';
+import type { Actor } from '../../workflows/messages';
+import type { Principal } from '../principal';
+import { submitNomination } from '../submissions';
+import { discardStoredFile, multipartFields, storeSealedForm } from '../uploads';
+import { parse } from '../validate';
+import { callWorkflow } from '../workflow-calls';
+
+function actorOf(p: Principal | undefined): Actor | undefined {
+  if (p?.kind === 'user') return { id: p.user.id, username: p.user.username };
+  if (p?.kind === 'applicant') return { id: `applicant:${p.caseId}`, username: 'applicant' };
+  return undefined;
+}
+
+function nominationPart(raw: unknown): unknown {
+  if (typeof raw !== 'string') throw badRequest('validation-failed', [{ path: 'nomination', message: 'a JSON part named "nomination" is required' }]);
+  try {
+    return JSON.parse(raw);
+  } catch {
+    throw badRequest('malformed-json', [{ path: 'nomination', message: 'not valid JSON' }]);
+  }
+}
+
+export function nominationRoutes({ db, temporal, config }: { db: Db; temporal: Client; config: Config }): Router {
+  const router = Router();
+
+  router.post('/api/campaigns/:id/nominations', multipartFields(['nomination']), async (req, res) => {
+    const nomination = parse(nominationBody, nominationPart(req.body?.nomination), 'nomination');
+    const file = await storeSealedForm(config.uploadDir, req.file);
+    const idempotencyKey = req.header('idempotency-key')?.trim().slice(0, 200) || undefined;
+    try {
+      const result = await submitNomination(
+        { db, temporal, config },
+        { campaignId: String(req.params.id), nomination, file, principal: req.principal, idempotencyKey },
+      );
+      if (result.replayed) await discardStoredFile(config.uploadDir, file.storedName);
+      const { replayed, ...body } = result;
+      res.status(replayed ? 200 : 201).location(`/api/nominations/${body.caseId}`).json(body);
+    } catch (err) {
+      const stored = await db.sealedForm.findUnique({ where: { storedName: file.storedName } });
+      if (!stored) await discardStoredFile(config.uploadDir, file.storedName);
+      throw err;
+    }
+  });
+
+  router.get('/api/nominations/:caseId', async (req, res) => {
+    const { kase } = await visibleCase(db, req.principal, String(req.params.caseId));
+    res.json(caseView(kase));
+  });
+
+  router.post('/api/nominations/:caseId/withdraw', async (req, res) => {
+    const { kase, facts } = await visibleCase(db, req.principal, String(req.params.caseId));
+    if (!isCaseOwner(req.principal, facts)) throw forbidden();
+    const { reason } = parse(withdrawBody, req.body);
+    const reply = await callWorkflow(() =>
+      temporal.workflow.getHandle(kase.workflowId).executeUpdate(withdrawUpdate, { args: [{ actor: actorOf(req.principal), reason }] }),
+    );
+    res.json({ caseId: kase.id, status: reply.caseStatus });
+  });
+
+  router.post('/api/nominations/:caseId/sealed-form', multipartFields([]), async (req, res) => {
+    const { kase, facts } = await visibleCase(db, req.principal, String(req.params.caseId));
+    if (!isCaseOwner(req.principal, facts)) throw forbidden();
+    if (kase.status !== 'resubmission-requested') throw conflict('resubmission-not-requested');
+    const file = await storeSealedForm(config.uploadDir, req.file);
+    const sealedFormId = randomUUID();
+    await db.sealedForm.create({ data: { id: sealedFormId, caseId: kase.id, ...file } });
+    try {
+      const reply = await callWorkflow(() =>
+        temporal.workflow.getHandle(kase.workflowId).executeUpdate(sealedFormResubmittedUpdate, { args: [{ sealedFormId }] }),
+      );
+      res.json({ caseId: kase.id, status: reply.caseStatus, sealedForm: { sha256: file.sha256, mediaType: file.mediaType, size: file.size } });
+    } catch (err) {
+      if (err instanceof HttpError) {
+        await db.sealedForm.delete({ where: { id: sealedFormId } });
+        await discardStoredFile(config.uploadDir, file.storedName);
+      }
+      throw err;
+    }
+  });
+
+  return router;
+}

@@ -1,0 +1,9 @@
+import type { z } from 'zod';
+import { HttpError, zodDetails } from './errors';
+
+/** Parses at the edge: handlers only ever see values that passed their schema. */
+export function parse<S extends z.ZodType>(schema: S, value: unknown, prefix = ''): z.output<S> {
+  const result = schema.safeParse(value ?? {});
+  if (!result.success) throw new HttpError(400, 'validation-failed', undefined, zodDetails(result.error, prefix));
+  return result.data;
+}

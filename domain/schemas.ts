@@ -1,0 +1,127 @@
+import { z } from 'zod';
+import { CATEGORIES, CHANNELS, LANGUAGES } from './channels';
+import { FIELD_CODES } from './fields';
+import { isIsoDuration } from './duration';
+import { CASE_STATUSES } from './statuses';
+import { TASK_KIND_NAMES } from './tasks';
+
+// Request bodies are strict: an unknown field (`status`, `reviewerId`…) is refused, never assigned.
+
+const text = (max: number) => z.string().trim().min(1).max(max);
+const offsetDateTime = z.iso.datetime({ offset: true });
+const phone = z.string().trim().regex(/^\+?[0-9][0-9 -]{4,19}$/, 'digits, spaces or dashes, 5 to 20 characters');
+
+export const loginBody = z.strictObject({ username: text(64), password: z.string().min(1).max(256) }).meta({ id: 'LoginRequest' });
+
+export const quotasBody = z.strictObject({
+  association: z.int().min(2).max(3).default(3).describe('nominees per local association (2–3)'),
+  memberUnit: z.int().min(1).max(1).default(1).describe('nominees per council or member unit'),
+  branch: z.int().min(1).max(10).default(10).describe('nominees per branch office (at most 10)'),
+});
+
+export const createCampaignBody = z
+  .strictObject({
+    code: z.string().regex(/^[a-z0-9][a-z0-9-]{1,62}$/, 'lower-case letters, digits and dashes'),
+    title: text(200),
+    submissionDeadline: offsetDateTime,
+    reviewDeadline: offsetDateTime,
+    winnerCap: z.int().min(1).max(10_000).default(100),
+    publicNoticePeriod: z.string().refine(isIsoDuration, 'an ISO 8601 duration such as P7D or PT30S').default('P7D'),
+    committeeQuorum: z.int().min(1).max(50).default(1),
+    quotas: quotasBody.prefault({}),
+  })
+  .refine((c) => Date.parse(c.reviewDeadline) > Date.parse(c.submissionDeadline), {
+    path: ['reviewDeadline'],
+    message: 'must be after submissionDeadline',
+  })
+  .meta({ id: 'CreateCampaignRequest' });
+
+export const deadlinesBody = z
+  .strictObject({ submissionDeadline: offsetDateTime.optional(), reviewDeadline: offsetDateTime.optional() })
+  .refine((d) => d.submissionDeadline !== undefined || d.reviewDeadline !== undefined, {
+    message: 'give submissionDeadline, reviewDeadline or both',
+  })
+  .meta({ id: 'DeadlinesRequest' });
+
+const nominee = z.strictObject({
+  name: text(100).optional(),
+  gender: z.enum(['男', '女', 'male', 'female']).optional(),
+  age: z.int().min(16).max(90).optional(),
+  ethnicity: text(40).optional(),
+  politicalAffiliation: text(40).optional(),
+  post: text(100).optional(),
+  title: text(100).optional(),
+});
+
+const team = z.strictObject({
+  name: text(200),
+  foundedOn: z.iso.date(),
+  contactName: text(100),
+  contactPhone: phone,
+  memberCount: z.int().min(2).max(10_000),
+});
+
+export const nominationBody = z
+  .strictObject({
+    channel: z.enum(CHANNELS),
+    category: z.enum(CATEGORIES),
+    field: z.enum(FIELD_CODES),
+    recommendingUnit: text(200),
+    applicantEmail: z.email().max(254),
+    phone,
+    nominee: nominee.optional(),
+    team: team.optional(),
+    duties: text(2_000),
+    story: text(20_000),
+    mediaAwards: z
+      .array(z.strictObject({ title: text(200), issuer: text(200), year: z.int().min(1949).max(2100) }))
+      .max(50)
+      .default([]),
+    unitOpinion: z.strictObject({ text: text(2_000), sealedOn: z.iso.date() }).optional(),
+    language: z.enum(LANGUAGES).optional().describe('language of the status emails; Chinese when absent'),
+  })
+  .superRefine((n, ctx) => {
+    if (n.category === 'individual') {
+      if (!n.nominee) ctx.addIssue({ code: 'custom', path: ['nominee'], message: 'required for an individual nomination' });
+      else
+        for (const key of ['name', 'gender', 'age'] as const)
+          if (n.nominee[key] === undefined)
+            ctx.addIssue({ code: 'custom', path: ['nominee', key], message: 'required for an individual nomination' });
+      if (n.team) ctx.addIssue({ code: 'custom', path: ['team'], message: 'only for a team nomination' });
+    } else if (!n.team) {
+      ctx.addIssue({ code: 'custom', path: ['team'], message: 'required for a team nomination' });
+    }
+    if (n.channel === 'self' && !n.unitOpinion)
+      ctx.addIssue({ code: 'custom', path: ['unitOpinion'], message: "a self-nomination needs the employer's sealed opinion" });
+  })
+  .meta({ id: 'Nomination' });
+
+export type NominationBody = z.infer<typeof nominationBody>;
+
+export const completeTaskBody = z
+  .strictObject({
+    decision: text(40),
+    comment: z.string().trim().max(2_000).optional(),
+    score: z.number().min(0).max(100).optional(),
+  })
+  .meta({ id: 'CompleteTaskRequest' });
+
+export const withdrawBody = z.strictObject({ reason: z.string().trim().max(2_000).optional() }).meta({ id: 'WithdrawRequest' });
+
+export const fraudReportBody = z
+  .strictObject({ reason: text(2_000), evidence: z.string().trim().max(10_000).optional() })
+  .meta({ id: 'FraudReport' });
+
+export const objectionBody = z
+  .strictObject({ caseId: text(64), reason: text(2_000), contact: z.string().trim().max(200).optional() })
+  .meta({ id: 'Objection' });
+
+export const inboxQuery = z.strictObject({
+  kind: z.enum(TASK_KIND_NAMES).optional(),
+  field: z.enum(FIELD_CODES).optional(),
+  campaignId: text(64).optional(),
+  overdue: z.enum(['true', 'false']).optional(),
+  claimed: z.enum(['mine', 'none']).optional(),
+});
+
+export const caseStatusSchema = z.enum(CASE_STATUSES);

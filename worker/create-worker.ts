@@ -1,0 +1,27 @@
+import type { NativeConnection } from '@temporalio/worker';
+import { Worker } from '@temporalio/worker';
+import fs from 'node:fs';
+import path from 'node:path';
+import { createActivities } from '../activities';
+import type { CaseActivityDeps } from '../activities/case-activities';
+
+export interface WorkerOptions extends CaseActivityDeps {
+  connection: NativeConnection;
+  namespace: string;
+  taskQueue: string;
+}
+
+/** A prebuilt bundle (`npm run build`) is used when present: production workers skip webpack. */
+const prebuiltBundle = path.resolve(__dirname, '..', 'dist', 'workflow-bundle.js');
+
+export async function createLaurelWorker({ connection, namespace, taskQueue, ...deps }: WorkerOptions): Promise<Worker> {
+  return Worker.create({
+    connection,
+    namespace,
+    taskQueue,
+    activities: createActivities(deps),
+    ...(fs.existsSync(prebuiltBundle)
+      ? { workflowBundle: { codePath: prebuiltBundle } }
+      : { workflowsPath: require.resolve('../workflows') }),
+  });
+}

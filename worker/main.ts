@@ -1,0 +1,32 @@
+import { configOrExit } from '../config';
+import { connectWorker } from '../config/temporal';
+import { createDb } from '../db/client';
+import { createSmtpMailer } from '../activities/mailer';
+import { createLaurelWorker } from './create-worker';
+
+async function main() {
+  const config = configOrExit();
+  const db = createDb(config.databaseUrl);
+  const mailer = createSmtpMailer(config.mail.smtpUrl);
+  const connection = await connectWorker(config);
+  const worker = await createLaurelWorker({
+    connection,
+    namespace: config.temporal.namespace,
+    taskQueue: config.temporal.taskQueue,
+    db,
+    mailer,
+    mailFrom: config.mail.from,
+    publicUrl: config.publicUrl,
+  });
+  console.log(`worker: polling task queue ${config.temporal.taskQueue} on ${config.temporal.address}`);
+  // The SDK shuts the worker down gracefully on SIGINT/SIGTERM; run() resolves then.
+  await worker.run();
+  await connection.close();
+  mailer.close();
+  await db.$disconnect();
+}
+
+main().catch((err) => {
+  console.error('worker failed:', err instanceof Error ? err.message : err);
+  process.exit(1);
+});

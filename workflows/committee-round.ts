@@ -1,0 +1,40 @@
+import { getExternalWorkflowHandle, proxyActivities } from '@temporalio/workflow';
+import type { CommitteeActivities } from '../activities/committee-activities';
+import { caseWorkflowId, committeeOutcomeSignal } from './messages';
+
+const { closeCommitteeRound } = proxyActivities<CommitteeActivities>({
+  startToCloseTimeout: '1 minute',
+  retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
+});
+
+export interface CommitteeRoundResult {
+  winners: string[];
+  notSelected: string[];
+  noticeEndsAt: string;
+}
+
+const SIGNAL_BATCH = 50;
+
+/**
+ * Closes a campaign's committee round once: the ranking is computed and stored by one activity,
+ * then every ranked case is told its outcome. Durable, so a crash of the API halfway through
+ * cannot leave some cases untold.
+ */
+export async function committeeRoundWorkflow({ campaignId }: { campaignId: string }): Promise<CommitteeRoundResult> {
+  const round = await closeCommitteeRound({ campaignId, closedAt: new Date().toISOString() });
+  const outcomes = [
+    ...round.winners.map((caseId, i) => ({ caseId, outcome: { selected: true, rank: i + 1, noticeEndsAt: round.noticeEndsAt } })),
+    ...round.notSelected.map((caseId, i) => ({ caseId, outcome: { selected: false, rank: round.winners.length + i + 1 } })),
+  ];
+  for (let i = 0; i < outcomes.length; i += SIGNAL_BATCH) {
+    await Promise.all(
+      outcomes.slice(i, i + SIGNAL_BATCH).map(({ caseId, outcome }) =>
+        getExternalWorkflowHandle(caseWorkflowId(caseId))
+          .signal(committeeOutcomeSignal, outcome)
+          // A case withdrawn since the ranking has already finished; there is no one left to tell.
+          .catch(() => undefined),
+      ),
+    );
+  }
+  return round;
+}

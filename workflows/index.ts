@@ -1,0 +1,2 @@
+export { nominationWorkflow } from './nomination';
+export { committeeRoundWorkflow } from './committee-round';
