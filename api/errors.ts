@@ -26,11 +26,14 @@ export const notFound = (code = 'not-found') => new HttpError(404, code);
 export const conflict = (code: string, message?: string) => new HttpError(409, code, message);
 export const unprocessable = (code: string, message?: string) => new HttpError(422, code, message);
 
+/** One detail per offending field; an unknown key is named by its own path. */
 export function zodDetails(error: z.ZodError, prefix = ''): ErrorDetail[] {
-  return error.issues.map((i) => ({
-    path: [prefix, ...i.path.map(String)].filter(Boolean).join('.') || '(body)',
-    message: i.message,
-  }));
+  const join = (parts: PropertyKey[]) => [prefix, ...parts.map(String)].filter(Boolean).join('.') || '(body)';
+  return error.issues.flatMap((i) =>
+    i.code === 'unrecognized_keys'
+      ? i.keys.map((key) => ({ path: join([...i.path, key]), message: 'unknown field' }))
+      : [{ path: join(i.path), message: i.message }],
+  );
 }
 
 /** Maps every error to the contract's shape; never a stack trace. */

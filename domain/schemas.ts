@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CATEGORIES, CHANNELS, LANGUAGES } from './channels';
+import { CHANNELS, LANGUAGES } from './channels';
 import { FIELD_CODES } from './fields';
 import { isIsoDuration } from './duration';
 import { CASE_STATUSES } from './statuses';
@@ -43,15 +43,14 @@ export const deadlinesBody = z
   })
   .meta({ id: 'DeadlinesRequest' });
 
-const nominee = z.strictObject({
-  name: text(100).optional(),
-  gender: z.enum(['男', '女', 'male', 'female']).optional(),
-  age: z.int().min(16).max(90).optional(),
+const person = {
   ethnicity: text(40).optional(),
   politicalAffiliation: text(40).optional(),
   post: text(100).optional(),
   title: text(100).optional(),
-});
+};
+const gender = z.enum(['男', '女', 'male', 'female']);
+const age = z.int().min(16).max(90);
 
 const team = z.strictObject({
   name: text(200),
@@ -61,38 +60,41 @@ const team = z.strictObject({
   memberCount: z.int().min(2).max(10_000),
 });
 
+const nominationCommon = {
+  channel: z.enum(CHANNELS),
+  field: z.enum(FIELD_CODES),
+  recommendingUnit: text(200),
+  applicantEmail: z.email().max(254),
+  phone,
+  duties: text(2_000),
+  story: text(20_000),
+  mediaAwards: z
+    .array(z.strictObject({ title: text(200), issuer: text(200), year: z.int().min(1949).max(2100) }))
+    .max(50)
+    .default([]),
+  unitOpinion: z.strictObject({ text: text(2_000), sealedOn: z.iso.date() }).optional(),
+  language: z.enum(LANGUAGES).optional().describe('language of the status emails; Chinese when absent'),
+};
+
+// One schema per category, so every missing field of the chosen category is reported in one answer.
 export const nominationBody = z
-  .strictObject({
-    channel: z.enum(CHANNELS),
-    category: z.enum(CATEGORIES),
-    field: z.enum(FIELD_CODES),
-    recommendingUnit: text(200),
-    applicantEmail: z.email().max(254),
-    phone,
-    nominee: nominee.optional(),
-    team: team.optional(),
-    duties: text(2_000),
-    story: text(20_000),
-    mediaAwards: z
-      .array(z.strictObject({ title: text(200), issuer: text(200), year: z.int().min(1949).max(2100) }))
-      .max(50)
-      .default([]),
-    unitOpinion: z.strictObject({ text: text(2_000), sealedOn: z.iso.date() }).optional(),
-    language: z.enum(LANGUAGES).optional().describe('language of the status emails; Chinese when absent'),
-  })
-  .superRefine((n, ctx) => {
-    if (n.category === 'individual') {
-      if (!n.nominee) ctx.addIssue({ code: 'custom', path: ['nominee'], message: 'required for an individual nomination' });
-      else
-        for (const key of ['name', 'gender', 'age'] as const)
-          if (n.nominee[key] === undefined)
-            ctx.addIssue({ code: 'custom', path: ['nominee', key], message: 'required for an individual nomination' });
-      if (n.team) ctx.addIssue({ code: 'custom', path: ['team'], message: 'only for a team nomination' });
-    } else if (!n.team) {
-      ctx.addIssue({ code: 'custom', path: ['team'], message: 'required for a team nomination' });
-    }
-    if (n.channel === 'self' && !n.unitOpinion)
-      ctx.addIssue({ code: 'custom', path: ['unitOpinion'], message: "a self-nomination needs the employer's sealed opinion" });
+  .discriminatedUnion('category', [
+    z.strictObject({
+      ...nominationCommon,
+      category: z.literal('individual'),
+      nominee: z.strictObject({ name: text(100), gender, age, ...person }),
+    }),
+    z.strictObject({
+      ...nominationCommon,
+      category: z.literal('team'),
+      team,
+      nominee: z.strictObject({ name: text(100).optional(), gender: gender.optional(), age: age.optional(), ...person }).optional(),
+    }),
+  ])
+  .check((ctx) => {
+    const n = ctx.value as { channel?: unknown; unitOpinion?: unknown };
+    if (n?.channel === 'self' && n.unitOpinion === undefined)
+      ctx.issues.push({ code: 'custom', input: n, path: ['unitOpinion'], message: "a self-nomination needs the employer's sealed opinion" });
   })
   .meta({ id: 'Nomination' });
 

@@ -1,0 +1,106 @@
+import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import { ApiClient, eventually, nominationForm, sampleNomination } from '../support/http';
+import type { System } from '../support/system';
+import { startSystem } from '../support/system';
+
+const CASES = 24;
+const STATUSES_PER_CASE = 7;
+const root = path.resolve(__dirname, '..', '..');
+
+let system: System;
+
+function startWorkerProcess(env: NodeJS.ProcessEnv): Promise<ChildProcess> {
+  const child = spawn(path.join(root, 'node_modules', '.bin', 'tsx'), [path.join(root, 'worker', 'main.ts')], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  return new Promise((resolve, reject) => {
+    child.stdout!.on('data', (chunk: Buffer) => {
+      if (chunk.toString().includes('polling task queue')) resolve(child);
+    });
+    child.once('exit', (code) => reject(new Error(`worker exited early with ${code}`)));
+  });
+}
+
+function killed(child: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    child.once('exit', () => resolve());
+    child.kill('SIGKILL');
+  });
+}
+
+beforeAll(async () => {
+  system = await startSystem();
+});
+afterAll(async () => {
+  await system?.stop();
+});
+
+test(`when the worker is SIGKILLed with ${CASES} cases in flight, a new worker completes every case and no email is sent twice`, async () => {
+  let worker = await startWorkerProcess(system.processEnv);
+  const api = new ApiClient(system.baseUrl);
+  const secretariat = await api.login('secretariat');
+  const campaignId = (
+    await secretariat.post('/api/campaigns', {
+      code: 'crash-test',
+      title: '崩溃恢复测试',
+      submissionDeadline: new Date(Date.now() + 86_400_000).toISOString(),
+      reviewDeadline: new Date(Date.now() + 2 * 86_400_000).toISOString(),
+      winnerCap: CASES,
+      publicNoticePeriod: 'PT5S',
+    })
+  ).body.id as string;
+
+  const caseIds: string[] = [];
+  for (let i = 0; i < CASES; i++) {
+    const res = await api.post(`/api/campaigns/${campaignId}/nominations`, nominationForm(sampleNomination({ channel: 'self', field: 'catering' })));
+    expect(res.status).toBe(201);
+    caseIds.push(res.body.caseId);
+  }
+
+  const staff = {
+    'seal-check': [secretariat, 'approve'],
+    'field-review': [await api.login('wg-catering'), 'pass'],
+    'branch-shortlist': [await api.login('branch-catering'), 'shortlist'],
+    'committee-review': [await api.login('committee1'), 'approve'],
+  } as const;
+
+  async function decideStage(kind: keyof typeof staff) {
+    const [as, decision] = staff[kind];
+    const inbox = await eventually(() => as.get(`/api/inbox?kind=${kind}&campaignId=${campaignId}`), (r) => r.body.tasks.length === CASES);
+    return inbox.body.tasks.map((t: { id: string }) =>
+      as.post(`/api/tasks/${t.id}/complete`, { decision, ...(kind === 'committee-review' && { score: 80 }) }),
+    ) as Promise<{ status: number }>[];
+  }
+
+  await Promise.all(await decideStage('seal-check'));
+  // Field-review decisions go out, and the worker dies while they are being applied.
+  const inFlight = await decideStage('field-review');
+  await killed(worker);
+  worker = await startWorkerProcess(system.processEnv);
+  expect((await Promise.all(inFlight)).map((r) => r.status)).toEqual(Array(CASES).fill(200));
+  for (const kind of ['branch-shortlist', 'committee-review'] as const) await Promise.all(await decideStage(kind));
+
+  const round = await secretariat.post(`/api/campaigns/${campaignId}/committee/close`);
+  expect(round.body.winners).toHaveLength(CASES);
+  // And once more, while the winners sit in their public notice.
+  await killed(worker);
+  worker = await startWorkerProcess(system.processEnv);
+
+  const finals = await eventually(
+    () => Promise.all(caseIds.map((id) => secretariat.get(`/api/nominations/${id}`))),
+    (rs) => rs.every((r) => r.body.status === 'announced'),
+    120_000,
+  );
+  expect(finals).toHaveLength(CASES);
+
+  const expected = CASES * STATUSES_PER_CASE;
+  const mail = await eventually(() => system.mail(), (m) => m.length >= expected, 60_000);
+  const ids = new Set(mail.map((m) => m.messageId));
+  console.log(`crash test: ${CASES} cases in flight, ${finals.length} announced, emails expected ${expected}, sent ${mail.length}, distinct ${ids.size}`);
+  expect(mail).toHaveLength(expected);
+  expect(ids.size).toBe(expected);
+  await killed(worker);
+}, 300_000);

@@ -1,0 +1,92 @@
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { Worker } from '@temporalio/worker';
+import fs from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { randomUUID } from 'node:crypto';
+import type { Server } from 'node:http';
+import { createSmtpMailer } from '../../activities/mailer';
+import { createApp } from '../../api/app';
+import type { Config } from '../../config';
+import { loadConfig } from '../../config';
+import { readCaughtMail, startMailCatcher } from '../../devtools/mail-catcher';
+import { seedDemoData } from '../../db/seed';
+import { createLaurelWorker } from '../../worker/create-worker';
+import { createTestDatabase } from './database';
+import { devServerEnvironment } from './temporal';
+
+export interface System {
+  baseUrl: string;
+  config: Config;
+  db: Awaited<ReturnType<typeof createTestDatabase>>['db'];
+  env: TestWorkflowEnvironment;
+  /** The environment a worker process needs to join this system. */
+  processEnv: NodeJS.ProcessEnv;
+  mail: () => ReturnType<typeof readCaughtMail>;
+  startWorker: () => Promise<Worker>;
+  stop: () => Promise<void>;
+}
+
+/**
+ * The whole product on real parts: a Temporal dev server, a fresh database, a real SMTP mail
+ * catcher, the API on an ephemeral port — and workers in this process or as child processes.
+ */
+export async function startSystem(): Promise<System> {
+  const varDir = fs.mkdtempSync(path.join(os.tmpdir(), 'laurel-e2e-'));
+  const database = await createTestDatabase();
+  const env = await devServerEnvironment();
+  const catcher = await startMailCatcher({ port: 0, dir: path.join(varDir, 'mail') });
+  const processEnv: NodeJS.ProcessEnv = {
+    NODE_ENV: 'test',
+    DATABASE_URL: database.url,
+    TEMPORAL_ADDRESS: env.address,
+    TEMPORAL_TASK_QUEUE: `e2e-${randomUUID()}`,
+    SMTP_URL: `smtp://127.0.0.1:${catcher.port}`,
+    VAR_DIR: varDir,
+    PORT: '0',
+  };
+  const config = loadConfig(processEnv);
+  await seedDemoData(database.db, config);
+
+  const server: Server = await new Promise((resolve) => {
+    const s = createApp({ db: database.db, temporal: env.client, config, log: () => {} }).listen(0, '127.0.0.1', () => resolve(s));
+  });
+  const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  config.publicUrl = baseUrl;
+
+  const workers: { worker: Worker; running: Promise<void> }[] = [];
+  const mailer = createSmtpMailer(config.mail.smtpUrl);
+
+  return {
+    baseUrl,
+    config,
+    db: database.db,
+    env,
+    processEnv: { ...processEnv, PUBLIC_URL: baseUrl },
+    mail: () => readCaughtMail(config.mail.catcherDir),
+    async startWorker() {
+      const worker = await createLaurelWorker({
+        connection: env.nativeConnection,
+        namespace: config.temporal.namespace,
+        taskQueue: config.temporal.taskQueue,
+        db: database.db,
+        mailer,
+        mailFrom: config.mail.from,
+        publicUrl: baseUrl,
+      });
+      workers.push({ worker, running: worker.run() });
+      return worker;
+    },
+    async stop() {
+      for (const w of workers) if (w.worker.getState() === 'RUNNING') w.worker.shutdown();
+      await Promise.allSettled(workers.map((w) => w.running));
+      await new Promise((r) => server.close(r));
+      mailer.close();
+      await catcher.close();
+      await env.teardown();
+      await database.drop();
+      fs.rmSync(varDir, { recursive: true, force: true });
+    },
+  };
+}
