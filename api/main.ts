@@ -3,6 +3,9 @@ import { configOrExit } from '../config';
 import { connectClient } from '../config/temporal';
 import { createDb } from '../db/client';
 import { createApp } from './app';
+import { startOrphanedCases } from './reconcile';
+
+const RECONCILE_EVERY_MS = 5 * 60_000;
 
 async function main() {
   const config = configOrExit();
@@ -12,7 +15,15 @@ async function main() {
   const server = createApp({ db, temporal, config }).listen(config.port, () => {
     console.log(`api: listening on http://localhost:${config.port}`);
   });
+  const reconcile = () =>
+    startOrphanedCases(db, temporal, config).then(
+      (n) => n > 0 && console.log(`api: started ${n} case workflow(s) that had none`),
+      (err) => console.error('api: reconciling cases failed:', (err as Error).message),
+    );
+  void reconcile();
+  const reconciler = setInterval(reconcile, RECONCILE_EVERY_MS);
   const stop = () => {
+    clearInterval(reconciler);
     server.close(async () => {
       await connection.close();
       await db.$disconnect();

@@ -48,7 +48,9 @@ export async function nominationWorkflow({ caseId, campaignId }: NominationInput
   let seq = 0;
   let taskCount = 0;
   let openTask: { id: string; kind: TaskKind } | null = null;
+  /** The accepted decision the main flow has yet to apply; `applied` is the last one it did apply. */
   let decision: TaskDecision | null = null;
+  let applied: TaskDecision | null = null;
   let withdrawal: WithdrawRequest | null = null;
   let resubmitted = false;
   let outcome: CommitteeOutcome | null = null;
@@ -60,7 +62,7 @@ export async function nominationWorkflow({ caseId, campaignId }: NominationInput
     completeTaskUpdate,
     async (d) => {
       decision = d;
-      await condition(() => decision !== d);
+      await condition(() => applied === d);
       return { caseStatus: status };
     },
     {
@@ -111,7 +113,7 @@ export async function nominationWorkflow({ caseId, campaignId }: NominationInput
 
   const deliveries: Promise<void>[] = [];
 
-  /** Records the next step, releases any Update waiting on it, and sends its emails in the background. */
+  /** Records the next step and sends its emails in the background. */
   async function step(
     next: CaseStatus,
     extra: StepExtra = {},
@@ -119,9 +121,21 @@ export async function nominationWorkflow({ caseId, campaignId }: NominationInput
   ): Promise<StepOutcome> {
     const result = await record({ caseId, campaignId, seq: ++seq, at: new Date().toISOString(), status: next, ...extra });
     status = next;
-    decision = null;
     // Email delivery retries on its own; the case must not wait on a slow mail server.
     deliveries.push(...result.outboxIds.map((id) => deliverEmail(id)));
+    return result;
+  }
+
+  /** Marks the pending decision as applied (or superseded), releasing the Update that carried it. */
+  function settle() {
+    applied = decision;
+    decision = null;
+  }
+
+  /** A step made by the pending decision. */
+  async function decide(next: CaseStatus, extra: StepExtra = {}, record?: (s: CaseStep) => Promise<StepOutcome>) {
+    const result = await step(next, extra, record);
+    settle();
     return result;
   }
 
@@ -150,7 +164,7 @@ export async function nominationWorkflow({ caseId, campaignId }: NominationInput
 
   async function endWithdrawn(): Promise<CaseStatus> {
     const w = withdrawal!;
-    await step('withdrawn', { ...closing(), note: w.reason, actorId: w.actor?.id, notice: onNotice ? 'withdraw' : undefined });
+    await decide('withdrawn', { ...closing(), note: w.reason, actorId: w.actor?.id, notice: onNotice ? 'withdraw' : undefined });
     return finish();
   }
 
@@ -167,11 +181,11 @@ export async function nominationWorkflow({ caseId, campaignId }: NominationInput
     const d = await nextDecision();
     if (!d) return endWithdrawn();
     if (d.decision === 'reject') {
-      await step('rejected', closing(d));
+      await decide('rejected', closing(d));
       return finish();
     }
     if (d.decision === 'request-resubmission') {
-      await step('resubmission-requested', closing(d));
+      await decide('resubmission-requested', closing(d));
       await condition(() => resubmitted || withdrawal !== null);
       if (withdrawal) return endWithdrawn();
       resubmitted = false;
@@ -179,7 +193,7 @@ export async function nominationWorkflow({ caseId, campaignId }: NominationInput
       continue;
     }
     if (review === 'committee-review') {
-      const pool = await step('awaiting-selection', { ...closing(d), score: d.score }, enterSelectionPool);
+      const pool = await decide('awaiting-selection', { ...closing(d), score: d.score }, enterSelectionPool);
       if (pool.roundClosed) {
         await step('not-selected', { note: 'round-already-closed' });
         return finish();
@@ -187,7 +201,7 @@ export async function nominationWorkflow({ caseId, campaignId }: NominationInput
       break;
     }
     review = NEXT_REVIEW[review];
-    await step(review, { ...closing(d), openTask: newTask(review) });
+    await decide(review, { ...closing(d), openTask: newTask(review) });
   }
 
   await condition(() => outcome !== null || withdrawal !== null);
