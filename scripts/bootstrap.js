@@ -1,0 +1,49 @@
+#!/usr/bin/env node
+// Entry point of every npm script: installs dependencies when they are missing or stale, then
+// runs the TypeScript file given as first argument with tsx. Plain CommonJS with no
+// dependencies, because it runs before node_modules exists on a fresh clone.
+'use strict';
+
+const { spawn, spawnSync } = require('node:child_process');
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+
+const root = path.resolve(__dirname, '..');
+
+function dependenciesStale() {
+  // npm rewrites node_modules/.package-lock.json on every install, so it dates the installed tree.
+  const installed = path.join(root, 'node_modules', '.package-lock.json');
+  if (!fs.existsSync(installed)) return true;
+  return fs.statSync(path.join(root, 'package-lock.json')).mtimeMs > fs.statSync(installed).mtimeMs;
+}
+
+function install() {
+  console.log('bootstrap: installing dependencies (npm ci)');
+  const result = spawnSync('npm', ['ci', '--no-audit', '--no-fund'], { cwd: root, stdio: 'inherit' });
+  if (result.status !== 0) {
+    console.error(`bootstrap: npm ci failed (${result.error ? result.error.message : `exit ${result.status}`})`);
+    process.exit(result.status || 1);
+  }
+}
+
+function run(script, args) {
+  if (!script) {
+    console.error('usage: node scripts/bootstrap.js <file.ts> [args...]');
+    process.exit(64);
+  }
+  const child = spawn(path.join(root, 'node_modules', '.bin', 'tsx'), [path.resolve(root, script), ...args], { stdio: 'inherit' });
+  for (const signal of ['SIGINT', 'SIGTERM']) {
+    process.on(signal, () => child.kill(signal));
+  }
+  child.on('error', (err) => {
+    console.error(`bootstrap: cannot run ${script}: ${err.message}`);
+    process.exit(1);
+  });
+  child.on('exit', (code, signal) => {
+    process.exit(code ?? 128 + (os.constants.signals[signal] || 0));
+  });
+}
+
+if (dependenciesStale()) install();
+run(process.argv[2], process.argv.slice(3));
