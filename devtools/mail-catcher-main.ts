@@ -1,12 +1,11 @@
 // The development mail catcher as its own process (npm start runs it): SMTP in, JSON files out.
-import path from 'node:path';
-import { configOrExit, projectRoot } from '../config';
+import { configOrExit } from '../config';
 import { startMailCatcher } from './mail-catcher';
 
 async function main() {
   const config = configOrExit();
   const catcher = await startMailCatcher({ port: config.mail.catcherPort, dir: config.mail.catcherDir });
-  console.log(`mail catcher: SMTP on 127.0.0.1:${catcher.port}, messages in ${path.relative(projectRoot, config.mail.catcherDir) || '.'}`);
+  console.log(`mail catcher: SMTP on 127.0.0.1:${catcher.port}, messages in ${config.mail.catcherDir}`);
   const stop = () => catcher.close().then(() => process.exit(0));
   process.once('SIGTERM', stop);
   process.once('SIGINT', stop);

@@ -1,0 +1,62 @@
+// npm start: set up, then run Laurel locally — Temporal dev server, mail catcher, worker, API —
+// and keep them running until Ctrl-C.
+import fs from 'node:fs';
+import path from 'node:path';
+import { configOrExit, projectRoot } from '../config';
+import type { ChildSpec } from '../devtools/supervisor';
+import { Supervisor } from '../devtools/supervisor';
+import { temporalCliPath } from '../devtools/temporal-binaries';
+import { waitForPort, waitForTemporal } from '../devtools/wait-for';
+import { setup } from './setup';
+
+/** A TypeScript entry point as a child process, through tsx, with this process's environment. */
+function tsEntry(name: string, file: string, ready?: ChildSpec['ready']): ChildSpec {
+  return { name, command: process.execPath, args: ['--import', 'tsx', path.join(projectRoot, file)], cwd: projectRoot, restart: true, ready };
+}
+
+async function main() {
+  const config = configOrExit();
+  await setup({ config });
+
+  const supervisor = new Supervisor();
+  supervisor.stopOnSignals();
+  const { temporal, mail, port } = config;
+  const temporalDb = path.join(config.varDir, 'temporal', 'dev.db');
+  fs.mkdirSync(path.dirname(temporalDb), { recursive: true });
+  try {
+    await supervisor.start({
+      name: 'temporal',
+      command: temporalCliPath(),
+      args: ['server', 'start-dev', '--ip', '127.0.0.1', '--port', String(temporal.devPort), '--ui-port', String(temporal.uiPort),
+        '--db-filename', temporalDb, '--namespace', temporal.namespace, '--log-level', 'warn'],
+      restart: false,
+      ready: (signal) => waitForTemporal(`127.0.0.1:${temporal.devPort}`, temporal.namespace, signal),
+    });
+    await supervisor.start(tsEntry('mail', 'devtools/mail-catcher-main.ts', (signal) => waitForPort(mail.catcherPort, signal)));
+    await supervisor.start(tsEntry('worker', 'worker/main.ts'));
+    await supervisor.start(tsEntry('api', 'api/main.ts', (signal) => waitForPort(port, signal)));
+    console.log(
+      [
+        '',
+        `Laurel is running (Ctrl-C stops it):`,
+        `  API              http://localhost:${port}`,
+        `  OpenAPI          http://localhost:${port}/openapi.json`,
+        `  Temporal Web UI  http://localhost:${temporal.uiPort}`,
+        `  Mail caught      http://localhost:${port}/dev/mail`,
+        '',
+      ].join('\n'),
+    );
+  } catch (err) {
+    // A Ctrl-C during start-up also lands here: that is a stop, not a failure.
+    if (!supervisor.stopping) {
+      console.error(`start: ${err instanceof Error ? err.message : err}`);
+      void supervisor.stop(1);
+    }
+  }
+  process.exit(await supervisor.done);
+}
+
+main().catch((err) => {
+  console.error('start failed:', err instanceof Error ? err.message : err);
+  process.exit(1);
+});
