@@ -18,11 +18,26 @@ function dependenciesStale() {
   return fs.statSync(path.join(root, 'package-lock.json')).mtimeMs > fs.statSync(installed).mtimeMs;
 }
 
+function npm(args, stdio) {
+  return spawnSync('npm', [...args, '--no-audit', '--no-fund'], { cwd: root, stdio, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+}
+
 function install() {
   console.log('bootstrap: installing dependencies (npm ci)');
-  const result = spawnSync('npm', ['ci', '--no-audit', '--no-fund'], { cwd: root, stdio: 'inherit' });
+  const ci = npm(['ci'], ['ignore', 'inherit', 'pipe']);
+  if (ci.status === 0) return;
+  let result = ci;
+  if (/EUSAGE/.test(ci.stderr)) {
+    // The registry here lacks other platforms' builds of some optional packages, so the lock file
+    // leaves them out and npm ci calls it out of sync. npm install --no-save installs the same
+    // locked versions without rewriting the lock file.
+    console.log('bootstrap: npm ci finds the lock file incomplete for other platforms; installing it with npm install --no-save');
+    result = npm(['install', '--no-save'], ['ignore', 'inherit', 'inherit']);
+  } else {
+    process.stderr.write(ci.stderr);
+  }
   if (result.status !== 0) {
-    console.error(`bootstrap: npm ci failed (${result.error ? result.error.message : `exit ${result.status}`})`);
+    console.error(`bootstrap: installing dependencies failed (${result.error ? result.error.message : `exit ${result.status}`})`);
     process.exit(result.status || 1);
   }
 }
