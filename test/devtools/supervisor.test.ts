@@ -1,6 +1,8 @@
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { projectRoot } from '../../config';
 import type { ChildSpec, SupervisorOptions } from '../../devtools/supervisor';
 import { Supervisor } from '../../devtools/supervisor';
 
@@ -86,18 +88,27 @@ test('when a child that must not be restarted dies, everything stops with a non-
   expect(lines('worker').at(-1)).toBe('stop');
 });
 
-test('on SIGTERM every child is stopped in reverse start order and the exit code is 0', async () => {
-  const listenersBefore = process.listenerCount('SIGTERM');
-  const s = supervisor();
-  s.stopOnSignals();
-  for (const name of ['first', 'second', 'third']) await s.start(child(name, ''));
+test('on SIGTERM the supervising process stops every child in reverse start order and exits 0', async () => {
+  // The supervisor runs in a process of its own, so that it receives a real signal.
+  const specs = ['first', 'second', 'third'].map((name) => child(name, ''));
+  const code = `
+    const { Supervisor } = require('./devtools/supervisor');
+    const s = new Supervisor({ output: () => {} });
+    s.stopOnSignals();
+    (async () => {
+      for (const spec of ${JSON.stringify(specs)}) await s.start(spec);
+      console.log('started');
+      process.exit(await s.done);
+    })();`;
+  const supervising = spawn(process.execPath, ['--import', 'tsx', '-e', code], { cwd: projectRoot, stdio: ['ignore', 'pipe', 'inherit'] });
+  const exited = new Promise<number | null>((resolve) => supervising.once('exit', resolve));
+  await new Promise((resolve) => supervising.stdout!.on('data', (chunk) => String(chunk).includes('started') && resolve(undefined)));
   await until(() => ['first', 'second', 'third'].every((n) => started(n) === 1));
 
-  process.emit('SIGTERM');
+  supervising.kill('SIGTERM');
 
-  expect(await s.done).toBe(0);
+  expect(await exited).toBe(0);
   expect(lines('stops')).toEqual(['third', 'second', 'first']);
-  expect(process.listenerCount('SIGTERM')).toBe(listenersBefore);
 });
 
 test('a child that ignores SIGTERM is killed after the stop timeout', async () => {
