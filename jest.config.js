@@ -7,4 +7,5 @@ module.exports = {
   testTimeout: 120_000,
   // Temporal servers and workers are heavy: two cores, so at most two files at once.
   maxWorkers: 2,
+  setupFiles: ['<rootDir>/test/support/quiet-temporal.ts'],
 };

@@ -154,18 +154,24 @@ export function createCaseActivities({ db, mailer, mailFrom, publicUrl }: CaseAc
       });
     },
 
-    /** Sends one queued email; a message already sent is never sent again. */
+    /**
+     * Sends one queued email; a message recorded as sent is never sent again. The attempt is
+     * counted before the SMTP conversation, so a resend after a crash is visible: if a worker dies
+     * between the server's acceptance and our record of it, the retry sends the message again
+     * under the same Message-ID (SMTP offers nothing better than at-least-once at that boundary).
+     */
     async deliverEmail(outboxId: string): Promise<void> {
       const row = await db.outbox.findUnique({ where: { id: outboxId } });
       if (!row) throw ApplicationFailure.create({ type: 'outbox-missing', message: `no outbox row ${outboxId}`, nonRetryable: true });
       if (row.status === 'sent') return;
+      await db.outbox.update({ where: { id: row.id }, data: { status: 'sending', attempts: { increment: 1 } } });
       try {
         await mailer.send({ from: mailFrom, to: row.recipient, subject: row.subject, text: row.text, messageId: `<${row.id}@laurel>` });
       } catch (err) {
-        await db.outbox.update({ where: { id: row.id }, data: { attempts: { increment: 1 }, lastError: String((err as Error).message).slice(0, 500) } });
+        await db.outbox.update({ where: { id: row.id }, data: { status: 'pending', lastError: String((err as Error).message).slice(0, 500) } });
         throw err;
       }
-      await db.outbox.update({ where: { id: row.id }, data: { status: 'sent', sentAt: new Date(), attempts: { increment: 1 }, lastError: null } });
+      await db.outbox.update({ where: { id: row.id }, data: { status: 'sent', sentAt: new Date(), lastError: null } });
     },
   };
 }

@@ -20,7 +20,9 @@ const mailer: Mailer = {
   },
   close() {},
 };
-const env = new MockActivityEnvironment();
+const mockEnv = new MockActivityEnvironment();
+/** Runs an activity in a mock activity context, keeping its result type. */
+const env = { run: <A extends unknown[], R>(fn: (...args: A) => Promise<R>, ...args: A) => mockEnv.run(fn, ...args) as Promise<R> };
 let activities: ReturnType<typeof createCaseActivities>;
 
 beforeAll(async () => {
