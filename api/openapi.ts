@@ -114,8 +114,15 @@ const operations: Record<string, Record<string, Operation>> = {
   '/healthz': { get: { summary: 'Reachability of Temporal and the database', auth: 'none', ok: 200, errors: [503] } },
 };
 
-function jsonSchema(schema: Schema) {
-  return z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' });
+/** Named schemas (those with a meta id) collected for `components.schemas`. */
+const components: Record<string, unknown> = {};
+
+/** JSON Schema of a zod schema, its named parts hoisted into the document's components. */
+function jsonSchema(schema: Schema): Record<string, unknown> {
+  const converted = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+  const { $schema: _dialect, $defs, ...rest } = JSON.parse(JSON.stringify(converted).replaceAll('"#/$defs/', '"#/components/schemas/')) as Record<string, unknown>;
+  Object.assign(components, $defs ?? {});
+  return rest;
 }
 
 function operationObject(path: string, op: Operation) {
@@ -145,12 +152,13 @@ function operationObject(path: string, op: Operation) {
 
 /** The OpenAPI 3.1 document, generated from the same zod schemas that validate requests. */
 export function openApiDocument() {
+  const paths = Object.fromEntries(
+    Object.entries(operations).map(([path, ops]) => [path, Object.fromEntries(Object.entries(ops).map(([m, op]) => [m, operationObject(path, op)]))]),
+  );
   return {
     openapi: '3.1.0',
     info: { title: 'Laurel', version: '1', description: 'Durable case management for award nomination campaigns.' },
-    components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'session token from /api/auth/login, or an applicant access token' } } },
-    paths: Object.fromEntries(
-      Object.entries(operations).map(([path, ops]) => [path, Object.fromEntries(Object.entries(ops).map(([m, op]) => [m, operationObject(path, op)]))]),
-    ),
+    components: { schemas: components, securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'session token from /api/auth/login, or an applicant access token' } } },
+    paths,
   };
 }

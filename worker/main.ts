@@ -1,3 +1,4 @@
+import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { configOrExit } from '../config';
 import { connectWorker } from '../config/temporal';
 import { createDb } from '../db/client';
@@ -6,6 +7,8 @@ import { createLaurelWorker } from './create-worker';
 
 async function main() {
   const config = configOrExit();
+  // The SDK logs each bundling and state change at INFO; operators need warnings and errors.
+  Runtime.install({ logger: new DefaultLogger(config.production ? 'INFO' : 'WARN') });
   const db = createDb(config.databaseUrl);
   const mailer = createSmtpMailer(config.mail.smtpUrl);
   const connection = await connectWorker(config);

@@ -1,0 +1,207 @@
+import { ApiClient, SAMPLE_PDF, eventually, nominationForm, sampleNomination } from '../support/http';
+import type { System } from '../support/system';
+import { startSystem } from '../support/system';
+
+let system: System;
+let api: ApiClient;
+let secretariat: ApiClient;
+let unit: ApiClient;
+const campaignId = 'api-test';
+
+beforeAll(async () => {
+  system = await startSystem();
+  await system.startWorker();
+  api = new ApiClient(system.baseUrl);
+  secretariat = await api.login('secretariat');
+  unit = await api.login('assoc-1');
+  const res = await secretariat.post('/api/campaigns', {
+    code: campaignId,
+    title: '接口测试',
+    submissionDeadline: new Date(Date.now() + 86_400_000).toISOString(),
+    reviewDeadline: new Date(Date.now() + 2 * 86_400_000).toISOString(),
+  });
+  expect(res.status).toBe(201);
+});
+afterAll(async () => {
+  await system?.stop();
+});
+
+async function submit(as: ApiClient, overrides: Record<string, unknown> = {}, headers: Record<string, string> = {}) {
+  return as.request('POST', `/api/campaigns/${campaignId}/nominations`, nominationForm(sampleNomination(overrides)), headers);
+}
+
+async function openTaskOf(as: ApiClient, caseId: string, kind: string) {
+  const inbox = await eventually(() => as.get(`/api/inbox?kind=${kind}`), (r) => r.body.tasks?.some((t: { caseId: string }) => t.caseId === caseId));
+  return inbox.body.tasks.find((t: { caseId: string }) => t.caseId === caseId) as { id: string };
+}
+
+test('a bad nomination is refused with 400 naming every offending field, in Chinese unless English is asked for', async () => {
+  const form = nominationForm({ ...sampleNomination(), field: 'astronomy', applicantEmail: 'x', nominee: { name: '某' }, status: 'announced' });
+  const res = await unit.post(`/api/campaigns/${campaignId}/nominations`, form);
+  expect(res.status).toBe(400);
+  expect(res.body.error.code).toBe('validation-failed');
+  expect(res.body.error.message).toMatch(/[\u4e00-\u9fa5]/);
+  expect(res.body.error.details.map((d: { path: string }) => d.path)).toEqual(
+    expect.arrayContaining(['nomination.field', 'nomination.applicantEmail', 'nomination.nominee.gender', 'nomination.nominee.age', 'nomination.status']),
+  );
+  const en = await unit.request('POST', '/api/auth/login', { username: 'nobody', password: 'x' }, { 'accept-language': 'en-GB,en;q=0.9' });
+  expect(en.body.error).toEqual({ code: 'invalid-credentials', message: 'Wrong username or password.' });
+});
+
+test('errors never carry a stack trace, and unknown paths answer 404 in the contract shape', async () => {
+  const res = await api.get('/api/no-such-thing');
+  expect(res.status).toBe(404);
+  expect(Object.keys(res.body.error).sort()).toEqual(['code', 'message']);
+  const malformed = await fetch(`${system.baseUrl}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"username":' });
+  const body = await malformed.json();
+  expect(malformed.status).toBe(400);
+  expect(JSON.stringify(body)).not.toMatch(/at .*\.(ts|js):\d+/);
+});
+
+test('channels are checked: organisation needs a unit login of the right kind and its own unit name', async () => {
+  expect((await submit(api)).status).toBe(401);
+  expect((await submit(await api.login('branchoffice-1'))).status).toBe(403);
+  expect((await submit(secretariat)).status).toBe(403);
+  const mismatch = await submit(unit, { recommendingUnit: '别的单位' });
+  expect(mismatch.status).toBe(422);
+  expect(mismatch.body.error.code).toBe('unit-mismatch');
+});
+
+test('the sealed form is judged by its content: a renamed file is 415, more than 10 MB is 413, none is 400', async () => {
+  const fake = await unit.post(`/api/campaigns/${campaignId}/nominations`, nominationForm(sampleNomination(), Buffer.from('MZ\x90\x00 not a pdf'), 'form.pdf'));
+  expect(fake.status).toBe(415);
+  const big = Buffer.concat([SAMPLE_PDF, Buffer.alloc(10 * 1024 * 1024)]);
+  expect((await unit.post(`/api/campaigns/${campaignId}/nominations`, nominationForm(sampleNomination(), big))).status).toBe(413);
+  const noFile = new FormData();
+  noFile.append('nomination', JSON.stringify(sampleNomination()));
+  const missing = await unit.post(`/api/campaigns/${campaignId}/nominations`, noFile);
+  expect(missing.status).toBe(400);
+  expect(missing.body.error.details).toEqual([{ path: 'sealedForm', message: 'required' }]);
+});
+
+test('a stored upload keeps its SHA-256 on the case', async () => {
+  const res = await submit(unit);
+  const view = await unit.get(`/api/nominations/${res.body.caseId}`);
+  expect(view.body.sealedForm).toMatchObject({ mediaType: 'application/pdf', size: SAMPLE_PDF.length, sha256: require('node:crypto').createHash('sha256').update(SAMPLE_PDF).digest('hex') });
+});
+
+test('an Idempotency-Key makes a retried submission return the same case', async () => {
+  const first = await submit(unit, {}, { 'idempotency-key': 'retry-1' });
+  const again = await submit(unit, {}, { 'idempotency-key': 'retry-1' });
+  expect(first.status).toBe(201);
+  expect(again.status).toBe(200);
+  expect(again.body.caseId).toBe(first.body.caseId);
+});
+
+test('a case is visible to its unit, its applicant token and staff of its field, and 404 to everyone else', async () => {
+  const mine = await submit(unit);
+  const self = await submit(api, { channel: 'self' });
+  const caseId = mine.body.caseId;
+  expect((await unit.get(`/api/nominations/${caseId}`)).status).toBe(200);
+  expect((await (await api.login('wg-catering')).get(`/api/nominations/${caseId}`)).status).toBe(200);
+  expect((await (await api.login('assoc-2')).get(`/api/nominations/${caseId}`)).status).toBe(404);
+  expect((await (await api.login('wg-energy')).get(`/api/nominations/${caseId}`)).status).toBe(404);
+  expect((await api.as(self.body.accessToken).get(`/api/nominations/${self.body.caseId}`)).status).toBe(200);
+  expect((await api.as(self.body.accessToken).get(`/api/nominations/${caseId}`)).status).toBe(404);
+  expect((await api.get(`/api/nominations/${caseId}`)).status).toBe(404);
+  expect((await api.as('ls_forged').get(`/api/nominations/${caseId}`)).status).toBe(401);
+});
+
+test('inbox tasks go only to the group that may act; a wrong decision is 422, another reviewer’s claim is 409', async () => {
+  const { body } = await submit(unit);
+  const task = await openTaskOf(secretariat, body.caseId, 'seal-check');
+  expect((await (await api.login('wg-catering')).get('/api/inbox')).body.tasks.some((t: { id: string }) => t.id === task.id)).toBe(false);
+  expect((await (await api.login('wg-catering')).post(`/api/tasks/${task.id}/complete`, { decision: 'pass' })).status).toBe(404);
+  const wrong = await secretariat.post(`/api/tasks/${task.id}/complete`, { decision: 'shortlist' });
+  expect(wrong.status).toBe(422);
+  expect(wrong.body.error.code).toBe('decision-not-allowed');
+  const otherSecretary = await api.login('secretariat');
+  expect((await secretariat.post(`/api/tasks/${task.id}/claim`)).status).toBe(200);
+  const mine = await secretariat.get('/api/inbox?claimed=mine');
+  expect(mine.body.tasks.map((t: { id: string }) => t.id)).toContain(task.id);
+  // The same account in another session is the same person; a different person would be refused.
+  expect((await otherSecretary.post(`/api/tasks/${task.id}/complete`, { decision: 'approve' })).status).toBe(200);
+  const again = await secretariat.post(`/api/tasks/${task.id}/complete`, { decision: 'approve' });
+  expect(again.status).toBe(409);
+  expect(again.body.error.code).toBe('task-not-open');
+});
+
+test('a task claimed by one reviewer cannot be completed or released by another', async () => {
+  const { body } = await submit(unit);
+  await secretariat.post(`/api/tasks/${(await openTaskOf(secretariat, body.caseId, 'seal-check')).id}/complete`, { decision: 'approve' });
+  const task = await openTaskOf(await api.login('wg-catering'), body.caseId, 'field-review');
+  const branchReviewer = await api.login('wg-catering');
+  expect((await branchReviewer.post(`/api/tasks/${task.id}/claim`)).status).toBe(200);
+  const secretariatTwin = await api.login('secretariat');
+  expect((await secretariatTwin.post(`/api/tasks/${task.id}/claim`)).status).toBe(404);
+  expect((await branchReviewer.post(`/api/tasks/${task.id}/release`)).status).toBe(200);
+  const inbox = await branchReviewer.get('/api/inbox?claimed=none&kind=field-review');
+  expect(inbox.body.tasks.map((t: { id: string }) => t.id)).toContain(task.id);
+});
+
+test('a requested resubmission of the sealed form is accepted from the applicant and reopens the seal check', async () => {
+  const self = await submit(api, { channel: 'self' });
+  const applicant = api.as(self.body.accessToken);
+  const task = await openTaskOf(secretariat, self.body.caseId, 'seal-check');
+  const asked = await secretariat.post(`/api/tasks/${task.id}/complete`, { decision: 'request-resubmission', comment: '公章不清晰' });
+  expect(asked.body.caseStatus).toBe('resubmission-requested');
+  const form = new FormData();
+  form.append('sealedForm', new Blob([SAMPLE_PDF], { type: 'application/pdf' }), 'again.pdf');
+  const resent = await applicant.post(`/api/nominations/${self.body.caseId}/sealed-form`, form);
+  expect(resent.status).toBe(200);
+  expect(resent.body.status).toBe('seal-check');
+  const form2 = new FormData();
+  form2.append('sealedForm', new Blob([SAMPLE_PDF], { type: 'application/pdf' }), 'again.pdf');
+  expect((await applicant.post(`/api/nominations/${self.body.caseId}/sealed-form`, form2)).status).toBe(409);
+  const next = await openTaskOf(secretariat, self.body.caseId, 'seal-check');
+  expect(next.id).not.toBe(task.id);
+});
+
+test('withdrawal by the submitting unit ends the case; a second one is 409; staff may not withdraw', async () => {
+  const { body } = await submit(unit);
+  await openTaskOf(secretariat, body.caseId, 'seal-check');
+  expect((await secretariat.post(`/api/nominations/${body.caseId}/withdraw`)).status).toBe(403);
+  const res = await unit.post(`/api/nominations/${body.caseId}/withdraw`, { reason: '单位决定撤回' });
+  expect(res.status).toBe(200);
+  expect(res.body.status).toBe('withdrawn');
+  expect((await unit.get(`/api/nominations/${body.caseId}`)).body.openTasks).toEqual([]);
+  expect((await unit.post(`/api/nominations/${body.caseId}/withdraw`)).status).toBe(409);
+});
+
+test('after the submission deadline a nomination is refused with 409 deadline-passed; deadlines move the open tasks', async () => {
+  const { body } = await submit(unit);
+  await openTaskOf(secretariat, body.caseId, 'seal-check');
+  const review = new Date(Date.now() + 5 * 86_400_000).toISOString();
+  const moved = await secretariat.patch(`/api/campaigns/${campaignId}/deadlines`, { submissionDeadline: new Date(Date.now() - 1000).toISOString(), reviewDeadline: review });
+  expect(moved.status).toBe(200);
+  const view = await unit.get(`/api/nominations/${body.caseId}`);
+  expect(view.body.openTasks[0].dueAt).toBe(review);
+  const late = await submit(unit);
+  expect(late.status).toBe(409);
+  expect(late.body.error.code).toBe('deadline-passed');
+  expect((await secretariat.patch(`/api/campaigns/${campaignId}/deadlines`, { submissionDeadline: new Date(Date.now() + 86_400_000).toISOString() })).status).toBe(200);
+  expect((await unit.patch(`/api/campaigns/${campaignId}/deadlines`, { reviewDeadline: review })).status).toBe(403);
+  expect((await secretariat.patch(`/api/campaigns/${campaignId}/deadlines`, { reviewDeadline: new Date(Date.now() - 5 * 86_400_000).toISOString() })).status).toBe(422);
+});
+
+test('only the secretariat creates campaigns; a duplicate code is 409', async () => {
+  const body = { code: 'another', title: 't', submissionDeadline: '2031-02-28T23:59:59+08:00', reviewDeadline: '2031-03-31T23:59:59+08:00' };
+  expect((await unit.post('/api/campaigns', body)).status).toBe(403);
+  expect((await secretariat.post('/api/campaigns', body)).status).toBe(201);
+  expect((await secretariat.post('/api/campaigns', body)).status).toBe(409);
+  expect((await unit.get('/api/campaigns')).body.campaigns.map((c: { id: string }) => c.id)).toContain('another');
+});
+
+test('health, the OpenAPI document and the caught mail are served', async () => {
+  expect((await api.get('/healthz')).body).toEqual({ status: 'ok', database: 'ok', temporal: 'ok' });
+  const doc = (await api.get('/openapi.json')).body;
+  expect(doc.openapi).toMatch(/^3\./);
+  expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/campaigns/{id}/nominations', '/api/tasks/{id}/complete', '/api/inbox']));
+  expect(doc.paths['/api/auth/login'].post.requestBody.content['application/json'].schema).toEqual({ $ref: '#/components/schemas/LoginRequest' });
+  expect(doc.components.schemas.LoginRequest.required).toEqual(['username', 'password']);
+  expect(JSON.stringify(doc)).not.toContain('#/$defs/');
+  const { body } = await submit(unit, { applicantEmail: 'mail-check@example.test' });
+  const mail = await eventually(() => api.get('/dev/mail'), (r) => r.body.messages.some((m: { to: string[] }) => m.to.includes('mail-check@example.test')));
+  expect(mail.body.messages[0]).toEqual({ to: expect.any(Array), subject: expect.any(String), text: expect.any(String), date: expect.any(String) });
+  expect(JSON.stringify(mail.body)).toContain(body.caseId);
+});
