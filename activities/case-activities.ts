@@ -69,6 +69,13 @@ export function createCaseActivities({ db, mailer, mailFrom, publicUrl }: CaseAc
       data: { id: `${step.caseId}.${step.seq}`, caseId: step.caseId, seq: step.seq, at, status: step.status, note: step.note ?? null, actorId: step.actorId ?? null },
     });
 
+    if (step.status === 'withdrawn' || step.status === 'expired') {
+      // The unit gets its slot back and the nominee may be put forward again; disqualification keeps both taken.
+      if (kase.quotaKey)
+        await tx.quotaUsage.updateMany({ where: { campaignId: kase.campaignId, unitKey: kase.quotaKey, used: { gt: 0 } }, data: { used: { decrement: 1 } } });
+      await tx.case.update({ where: { id: kase.id }, data: { activeNomineeKey: null } });
+    }
+
     if (step.closeTask) {
       const c = step.closeTask;
       await tx.task.updateMany({

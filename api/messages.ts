@@ -28,6 +28,13 @@ const MESSAGES: Record<string, { zh: string; en: string }> = {
   'payload-too-large': { zh: '上传文件不得超过 10 MB。', en: 'The upload is larger than 10 MB.' },
   'unsupported-media-type': { zh: '报名表须为 PDF、JPEG 或 PNG 文件。', en: 'The form must be a PDF, JPEG or PNG file.' },
   'temporarily-unavailable': { zh: '系统暂时无法处理，请稍后用相同的 Idempotency-Key 重试。', en: 'Temporarily unavailable; retry later with the same Idempotency-Key.' },
+  'quota-exhausted': { zh: '本单位在本次活动中的推荐名额已用完。', en: "Your unit's nomination quota for this campaign is used up." },
+  'previously-honoured': { zh: '该候选人（团队）已获得过往届表彰，不在本次推荐范围内。', en: 'This nominee was honoured in an earlier edition and is not eligible.' },
+  'duplicate-nomination': { zh: '该候选人已在本次活动中被推荐。', en: 'This nominee is already nominated in this campaign.' },
+  'already-scored': { zh: '您已对该申报评过分。', en: 'You have already scored this case.' },
+  'conflict-of-interest': { zh: '评审人员须回避本单位推荐的申报。', en: 'Reviewers may not decide cases recommended by their own unit.' },
+  'not-in-notice-period': { zh: '该申报当前不在公示期内。', en: 'This case is not in its public notice period.' },
+  'rate-limited': { zh: '请求过于频繁，请稍后再试。', en: 'Too many requests; try again later.' },
   'internal-error': { zh: '系统内部错误。', en: 'Internal error.' },
 };
 

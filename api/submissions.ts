@@ -4,6 +4,8 @@ import type { Config } from '../config';
 import type { Db } from '../db/client';
 import { renderStatusEmail } from '../activities/mail-templates';
 import { CHANNEL_UNIT_KINDS, DEFAULT_LANGUAGE } from '../domain/channels';
+import type { UnitKind } from '../domain/channels';
+import { honoureeKey, normaliseForMatch } from '../domain/honourees';
 import type { NominationBody } from '../domain/schemas';
 import { caseWorkflowId } from '../workflows/messages';
 import { nominationWorkflow } from '../workflows/nomination';
@@ -34,6 +36,23 @@ function submitter(principal: Principal | undefined, n: NominationBody) {
   if (!user.roles.includes('unit') || !user.unitKind || !CHANNEL_UNIT_KINDS[n.channel].includes(user.unitKind)) throw forbidden('channel-not-allowed');
   if (user.unit !== n.recommendingUnit) throw unprocessable('unit-mismatch');
   return user;
+}
+
+/** The quota slot a unit's nomination takes: per campaign, unit kind and unit. Self-nominations take none. */
+function quotaOf(campaign: { quotaAssociation: number; quotaMemberUnit: number; quotaBranch: number }, user: { unit?: string; unitKind?: UnitKind } | undefined, n: NominationBody) {
+  if (n.channel === 'self' || !user?.unitKind || !user.unit) return null;
+  const limit = { association: campaign.quotaAssociation, 'member-unit': campaign.quotaMemberUnit, 'branch-office': campaign.quotaBranch }[user.unitKind];
+  return { unitKey: `${user.unitKind}:${user.unit}`, limit };
+}
+
+/** Who the nomination is about: a person by name and phone, a team by its name and unit. Hashed: the key holds no personal data. */
+function nomineeIdentity(campaignId: string, n: NominationBody): string {
+  const identity = n.category === 'team' ? `team|${normaliseForMatch(n.team.name)}|${normaliseForMatch(n.recommendingUnit)}` : `individual|${normaliseForMatch(n.nominee.name)}|${n.phone.replace(/\D/g, '')}`;
+  return `${campaignId}:${createHash('sha256').update(identity).digest('hex')}`;
+}
+
+function isUniqueViolation(err: unknown): boolean {
+  return (err as { code?: string })?.code === 'P2002';
 }
 
 function scopedKey(campaignId: string, key: string, userId: string | undefined, n: NominationBody): string {
@@ -74,11 +93,24 @@ export async function submitNomination({ db, temporal, config }: SubmissionDeps,
     }
   }
   if (Date.now() > campaign.submissionDeadline.getTime()) throw conflict('deadline-passed');
+  const name = n.category === 'team' ? n.team.name : n.nominee.name;
+  if (await db.honouree.findUnique({ where: { lookupKey: honoureeKey(n.category, name, n.recommendingUnit) } })) throw conflict('previously-honoured');
+  const activeNomineeKey = nomineeIdentity(campaign.id, n);
+  if (await db.case.findUnique({ where: { activeNomineeKey } })) throw conflict('duplicate-nomination');
+  const quota = quotaOf(campaign, user, n);
+  if (quota) {
+    // The row must exist before the conditional increment below; two first submissions may race to create it.
+    await db.quotaUsage
+      .upsert({ where: { campaignId_unitKey: { campaignId: campaign.id, unitKey: quota.unitKey } }, create: { campaignId: campaign.id, unitKey: quota.unitKey }, update: {} })
+      .catch((err) => {
+        if (!isUniqueViolation(err)) throw err;
+      });
+  }
 
   const caseId = randomUUID();
   const accessToken = n.channel === 'self' ? newToken('la') : undefined;
   const language = n.language ?? DEFAULT_LANGUAGE;
-  const nomineeName = n.category === 'team' ? (n.team?.name ?? '') : (n.nominee?.name ?? '');
+  const nomineeName = name;
   const mail = renderStatusEmail({
     status: 'seal-check',
     language,
@@ -91,6 +123,14 @@ export async function submitNomination({ db, temporal, config }: SubmissionDeps,
 
   try {
     await db.$transaction(async (tx) => {
+      if (quota) {
+        // A conditional increment: concurrent submissions from one unit serialise on this row, and the last slot goes once.
+        const took = await tx.quotaUsage.updateMany({
+          where: { campaignId: campaign.id, unitKey: quota.unitKey, used: { lt: quota.limit } },
+          data: { used: { increment: 1 } },
+        });
+        if (took.count === 0) throw conflict('quota-exhausted');
+      }
       await tx.case.create({
         data: {
           id: caseId,
@@ -107,6 +147,8 @@ export async function submitNomination({ db, temporal, config }: SubmissionDeps,
           nomineeName,
           form: JSON.stringify(n),
           mediaAwardCount: n.mediaAwards.length,
+          quotaKey: quota?.unitKey ?? null,
+          activeNomineeKey,
           accessTokenHash: accessToken ? tokenHash(accessToken) : null,
           status: 'seal-check',
         },
@@ -120,6 +162,7 @@ export async function submitNomination({ db, temporal, config }: SubmissionDeps,
   } catch (err) {
     const raced = idempotencyKey && (await db.case.findUnique({ where: { idempotencyKey } }));
     if (raced) return { replayed: true, caseId: raced.id, status: raced.status };
+    if (isUniqueViolation(err) && (await db.case.findUnique({ where: { activeNomineeKey } }))) throw conflict('duplicate-nomination');
     throw err;
   }
 
