@@ -6,6 +6,7 @@ import { errorHandler, notFound } from './errors';
 import { authenticate } from './principal';
 import { authRoutes } from './routes/auth';
 import { campaignRoutes } from './routes/campaigns';
+import { honoureeRoutes } from './routes/honourees';
 import { nominationRoutes } from './routes/nominations';
 import { opsRoutes } from './routes/ops';
 import { publicRoutes } from './routes/public';
@@ -31,6 +32,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(nominationRoutes(deps));
   app.use(taskRoutes(deps));
   app.use(publicRoutes(deps));
+  app.use(honoureeRoutes(deps));
   app.use(() => {
     throw notFound();
   });

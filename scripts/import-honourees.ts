@@ -1,0 +1,62 @@
+// npm run honourees:import -- <file.csv>: puts the registry of earlier honourees into the
+// configured database. All or nothing: a file with any bad line imports nothing and every bad
+// line is printed. Importing the same file again changes nothing.
+import fs from 'node:fs';
+import path from 'node:path';
+import { configOrExit } from '../config';
+import { createDb } from '../db/client';
+import { importHonourees } from '../db/honourees';
+import { HONOUREE_COLUMNS, parseHonoureeCsv } from '../domain/honouree-csv';
+
+const USAGE = `usage: npm run honourees:import -- <file.csv>
+  a UTF-8 CSV file with a header row: ${HONOUREE_COLUMNS.map((c) => `${c.zh}/${c.en}`).join(', ')}`;
+
+function fail(message: string, code = 1): never {
+  console.error(`honourees: ${message}`);
+  process.exit(code);
+}
+
+function readUtf8(file: string, shown: string): string {
+  let bytes: Buffer;
+  try {
+    bytes = fs.readFileSync(file);
+  } catch (err) {
+    fail(`cannot read ${shown}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`, 66);
+  }
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    fail(`${shown} is not UTF-8 text: save the sheet as "CSV UTF-8" and try again`);
+  }
+}
+
+async function main() {
+  const args = process.argv.slice(2).filter((a) => a !== '--');
+  if (args.length !== 1 || args[0].startsWith('-')) {
+    console.error(USAGE);
+    process.exit(args.includes('--help') || args.includes('-h') ? 0 : 64);
+  }
+  // npm runs scripts in the project root; a relative path means one from where npm was called.
+  const file = path.resolve(process.env.INIT_CWD ?? process.cwd(), args[0]);
+  const name = path.basename(file);
+  const { rows, errors } = parseHonoureeCsv(readUtf8(file, args[0]));
+  if (errors.length > 0) {
+    const lines = new Set(errors.map((e) => e.line)).size;
+    console.error(`honourees: ${name} has ${lines} bad line${lines === 1 ? '' : 's'}; nothing was imported`);
+    for (const e of errors) console.error(`  line ${e.line}: ${e.message}`);
+    process.exit(1);
+  }
+
+  const config = configOrExit();
+  const db = createDb(config.databaseUrl);
+  try {
+    const counts = await importHonourees(db, rows);
+    console.log(`honourees: ${name}: imported ${counts.imported}, updated ${counts.updated}, unchanged ${counts.unchanged} (${rows.length} row${rows.length === 1 ? '' : 's'})`);
+  } finally {
+    await db.$disconnect();
+  }
+}
+
+main().catch((err) => {
+  fail(err instanceof Error ? err.message : String(err));
+});
