@@ -6,7 +6,8 @@ import { FIELDS, isFieldCode } from '../domain/fields';
 import type { CaseStatus } from '../domain/statuses';
 import { isTerminal } from '../domain/statuses';
 import type { TaskKind } from '../domain/tasks';
-import { candidateGroup } from '../domain/tasks';
+import { REVIEW_STEPS, candidateGroup } from '../domain/tasks';
+import { createCompensations } from './compensations';
 import { renderStatusEmail } from './mail-templates';
 import type { Mailer } from './mailer';
 
@@ -18,6 +19,17 @@ export interface TaskClosure {
   score?: number;
   decidedBy?: string;
 }
+
+/** What a case workflow needs to know of its campaign; returned by every step, so it stays current. */
+export interface CaseSettings {
+  submissionDeadline: string;
+  reviewDeadline: string;
+  deadlinesVersion: number;
+  committeeQuorum: number;
+}
+
+/** Completed steps a disqualification undoes (see the saga in the workflow). */
+export type Compensation = 'revoke-shortlist' | 'revoke-approval' | 'revoke-winner' | 'withdraw-notice' | 'revoke-announcement' | 'notify-parties';
 
 /** One transition of a case, written atomically: timeline, projection, tasks, notice and outbox. */
 export interface CaseStep {
@@ -34,6 +46,19 @@ export interface CaseStep {
   notice?: 'publish' | 'withdraw';
   score?: number;
   rank?: number;
+  /** Other open tasks cancelled by this step (objections, investigations left open when the case ends). */
+  cancelTasks?: string[];
+  /** The objection or fraud report a task was opened for, or is ruled on. */
+  subject?: { kind: 'objection' | 'fraud-report'; id: string; ruling?: string };
+  /** False for steps that do not concern the applicant: no status email. */
+  notify?: boolean;
+}
+
+/** Objections, investigations and incidents are due a week after they open. */
+const SIDE_TASK_DAYS = 7;
+
+function isReviewStep(kind: TaskKind): boolean {
+  return (REVIEW_STEPS as readonly string[]).includes(kind);
 }
 
 export interface CaseActivityDeps {
@@ -43,8 +68,18 @@ export interface CaseActivityDeps {
   publicUrl: string;
 }
 
-export function createCaseActivities({ db, mailer, mailFrom, publicUrl }: CaseActivityDeps) {
-  async function writeStep(tx: Tx, step: CaseStep): Promise<{ outboxIds: string[] }> {
+function settingsOf(c: { submissionDeadline: Date; reviewDeadline: Date; deadlinesVersion: number; committeeQuorum: number }): CaseSettings {
+  return {
+    submissionDeadline: c.submissionDeadline.toISOString(),
+    reviewDeadline: c.reviewDeadline.toISOString(),
+    deadlinesVersion: c.deadlinesVersion,
+    committeeQuorum: c.committeeQuorum,
+  };
+}
+
+export function createCaseActivities(deps: CaseActivityDeps) {
+  const { db, mailer, mailFrom, publicUrl } = deps;
+  async function writeStep(tx: Tx, step: CaseStep): Promise<{ outboxIds: string[]; settings: CaseSettings }> {
     const at = new Date(step.at);
     // A write first: on SQLite it takes the lock at once, and it tells whether this step is new.
     const applied = await tx.case.updateMany({
@@ -58,10 +93,10 @@ export function createCaseActivities({ db, mailer, mailFrom, publicUrl }: CaseAc
       },
     });
     if (applied.count === 0) {
+      const kase = await tx.case.findUnique({ where: { id: step.caseId }, include: { campaign: true } });
+      if (!kase) throw ApplicationFailure.create({ type: 'case-not-found', message: `case ${step.caseId} is not in the database`, nonRetryable: true });
       const existing = await tx.outbox.findMany({ where: { key: { startsWith: `${step.caseId}:${step.seq}:` } } });
-      if (existing.length === 0 && !(await tx.case.findUnique({ where: { id: step.caseId } })))
-        throw ApplicationFailure.create({ type: 'case-not-found', message: `case ${step.caseId} is not in the database`, nonRetryable: true });
-      return { outboxIds: existing.map((o) => o.id) };
+      return { outboxIds: existing.map((o) => o.id), settings: settingsOf(kase.campaign) };
     }
 
     const kase = await tx.case.findUniqueOrThrow({ where: { id: step.caseId }, include: { campaign: true } });
@@ -91,6 +126,16 @@ export function createCaseActivities({ db, mailer, mailFrom, publicUrl }: CaseAc
       });
     }
 
+    if (step.cancelTasks?.length)
+      await tx.task.updateMany({ where: { id: { in: step.cancelTasks }, status: 'open' }, data: { status: 'cancelled', decidedAt: at } });
+
+    if (step.subject) {
+      const { kind, id, ruling } = step.subject;
+      const data = ruling ? { ruling, ruledAt: at } : { taskId: step.openTask?.taskId ?? null };
+      if (kind === 'objection') await tx.objection.update({ where: { id }, data });
+      else await tx.fraudReport.update({ where: { id }, data });
+    }
+
     if (step.openTask) {
       const { taskId, kind } = step.openTask;
       const fieldLabel = isFieldCode(kase.field) ? FIELDS[kase.field].zh : kase.field;
@@ -104,7 +149,8 @@ export function createCaseActivities({ db, mailer, mailFrom, publicUrl }: CaseAc
           candidateGroup: candidateGroup(kind, kase.field),
           status: 'open',
           summary: `${kase.nomineeName} · ${kase.recommendingUnit} · ${fieldLabel}`,
-          dueAt: kase.campaign.reviewDeadline,
+          priority: kase.mediaAwardCount,
+          dueAt: isReviewStep(kind) ? kase.campaign.reviewDeadline : new Date(at.getTime() + SIDE_TASK_DAYS * 86_400_000),
           createdAt: at,
         },
       });
@@ -122,11 +168,13 @@ export function createCaseActivities({ db, mailer, mailFrom, publicUrl }: CaseAc
       await tx.noticeEntry.updateMany({ where: { caseId: kase.id, withdrawnAt: null }, data: { withdrawnAt: at } });
     }
 
+    const settings = settingsOf(kase.campaign);
+    if (step.notify === false) return { outboxIds: [], settings };
     const template = `status:${step.status}`;
     const key = `${kase.id}:${step.seq}:${template}:${kase.applicantEmail}`;
     // The API queues the confirmation of a submission itself (it alone holds the access token).
     const queued = await tx.outbox.findUnique({ where: { key } });
-    if (queued) return { outboxIds: [queued.id] };
+    if (queued) return { outboxIds: [queued.id], settings };
     const mail = renderStatusEmail({
       status: step.status,
       language: kase.language as Language,
@@ -140,24 +188,36 @@ export function createCaseActivities({ db, mailer, mailFrom, publicUrl }: CaseAc
     const outbox = await tx.outbox.create({
       data: { id: randomUUID(), key, caseId: kase.id, template, recipient: kase.applicantEmail, ...mail },
     });
-    return { outboxIds: [outbox.id] };
+    return { outboxIds: [outbox.id], settings };
   }
 
   return {
-    async recordCaseStep(step: CaseStep): Promise<{ outboxIds: string[] }> {
+    async recordCaseStep(step: CaseStep): Promise<{ outboxIds: string[]; settings: CaseSettings }> {
       return db.$transaction((tx) => writeStep(tx, step));
     },
+
+    /** One committee member's vote; a retry finds it already there. */
+    async recordVote(v: { caseId: string; taskId: string; memberId: string; decision: string; score?: number; comment?: string; at: string }): Promise<void> {
+      const data = { caseId: v.caseId, decision: v.decision, score: v.score ?? null, comment: v.comment ?? null, at: new Date(v.at) };
+      await db.committeeVote.upsert({
+        where: { taskId_memberId: { taskId: v.taskId, memberId: v.memberId } },
+        create: { id: `${v.taskId}.${v.memberId}`, taskId: v.taskId, memberId: v.memberId, ...data },
+        update: {},
+      });
+    },
+
+    ...createCompensations(deps),
 
     /**
      * Records the committee's approval and puts the case in the selection pool — unless the round
      * has closed already, which the caller then settles as not selected. The campaign row is
      * written first so this and the round's closing never interleave.
      */
-    async enterSelectionPool(step: CaseStep): Promise<{ outboxIds: string[]; roundClosed: boolean }> {
+    async enterSelectionPool(step: CaseStep): Promise<{ outboxIds: string[]; settings: CaseSettings; roundClosed: boolean }> {
       return db.$transaction(async (tx) => {
         const campaign = await tx.campaign.update({ where: { id: step.campaignId }, data: { selectionLock: { increment: 1 } } });
-        const { outboxIds } = await writeStep(tx, step);
-        return { outboxIds, roundClosed: campaign.roundClosedAt !== null };
+        const written = await writeStep(tx, step);
+        return { ...written, roundClosed: campaign.roundClosedAt !== null };
       });
     },
 

@@ -83,3 +83,18 @@ export function renderStatusEmail(c: StatusEmailContext): { subject: string; tex
     ].join('\n'),
   };
 }
+
+/** To the recommending unit, when its nominee is disqualified (the unit's slot is not given back). */
+export function renderDisqualificationNotice(c: { caseId: string; nomineeName: string; campaignTitle: string; reason: string }) {
+  return {
+    subject: `【${c.campaignTitle}】推荐的候选人${c.nomineeName}已被取消参评资格`,
+    text: [
+      `申报编号：${c.caseId}（${c.nomineeName}）`,
+      '经核查，该候选人已被取消参评资格，已完成的公示、评选和入围结果均已撤销。本单位的推荐名额不予退还。',
+      `原因：${c.reason}`,
+      '',
+      `Nomination ${c.caseId} (${c.nomineeName}) has been disqualified; its notice entry, selection and shortlisting are revoked. The recommendation slot is not returned.`,
+      `Reason: ${c.reason}`,
+    ].join('\n'),
+  };
+}

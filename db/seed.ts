@@ -43,9 +43,15 @@ export async function seedDemoData(db: Db, config: Config): Promise<void> {
   // One hash for every demo account: hashing is deliberately slow, and these are demo data only.
   const hash = passwordCurrent ? sample : await hashPassword(config.demoPassword);
   for (const [i, a] of demoAccounts().entries()) {
-    const data = { roles: JSON.stringify(a.roles), fields: JSON.stringify(a.fields ?? []), unit: a.unit ?? null, unitKind: a.unitKind ?? null };
+    const data = {
+      roles: JSON.stringify(a.roles),
+      fields: JSON.stringify(a.fields ?? []),
+      unit: a.unit ?? null,
+      unitKind: a.unitKind ?? null,
+      email: `${a.username}@laurel.local`,
+    };
     if (!byName.has(a.username)) await db.user.create({ data: { id: `demo-${i + 1}-${a.username}`, username: a.username, passwordHash: hash, ...data } });
-    else if (!passwordCurrent) await db.user.update({ where: { username: a.username }, data: { passwordHash: hash, ...data } });
+    else if (!passwordCurrent || byName.get(a.username) !== hash) await db.user.update({ where: { username: a.username }, data: { passwordHash: hash, ...data } });
   }
   if (!(await db.campaign.findUnique({ where: { id: 'demo' } }))) {
     const now = Date.now();

@@ -24,7 +24,7 @@ export async function committeeRoundWorkflow({ campaignId }: { campaignId: strin
   const round = await closeCommitteeRound({ campaignId, closedAt: new Date().toISOString() });
   const outcomes = [
     ...round.winners.map((caseId, i) => ({ caseId, outcome: { selected: true, rank: i + 1, noticeEndsAt: round.noticeEndsAt } })),
-    ...round.notSelected.map((caseId, i) => ({ caseId, outcome: { selected: false, rank: round.winners.length + i + 1 } })),
+    ...round.notSelected.map((caseId, i) => ({ caseId, outcome: { selected: false, rank: round.winners.length + i + 1, noticeEndsAt: round.noticeEndsAt } })),
   ];
   for (let i = 0; i < outcomes.length; i += SIGNAL_BATCH) {
     await Promise.all(

@@ -30,20 +30,36 @@ export interface WithdrawRequest {
 export interface CommitteeOutcome {
   selected: boolean;
   rank: number;
-  /** ISO time the public notice ends, for winners. */
+  /** ISO time the public notice ends: winners are noticed until then, the others stay in reserve until then. */
   noticeEndsAt?: string;
 }
 
 export interface CaseSnapshot {
   status: CaseStatus;
-  openTask: { id: string; kind: TaskKind } | null;
+  openTasks: { id: string; kind: TaskKind }[];
   steps: number;
+}
+
+export interface Deadlines {
+  submissionDeadline: string;
+  reviewDeadline: string;
+  /** Grows with every change, so an older message never undoes a newer one. */
+  version: number;
+}
+
+export interface Promotion {
+  rank: number;
+  noticeEndsAt: string;
 }
 
 export const completeTaskUpdate = defineUpdate<CaseStatusReply, [TaskDecision]>('completeTask');
 export const withdrawUpdate = defineUpdate<CaseStatusReply, [WithdrawRequest]>('withdraw');
 export const sealedFormResubmittedUpdate = defineUpdate<CaseStatusReply, [{ sealedFormId: string }]>('sealedFormResubmitted');
+export const lodgeObjectionUpdate = defineUpdate<{ taskId: string }, [{ objectionId: string }]>('lodgeObjection');
+export const reportFraudUpdate = defineUpdate<{ taskId: string }, [{ reportId: string; actor: Actor }]>('reportFraud');
 export const committeeOutcomeSignal = defineSignal<[CommitteeOutcome]>('committeeOutcome');
+export const promotedSignal = defineSignal<[Promotion]>('promoted');
+export const deadlinesChangedSignal = defineSignal<[Deadlines]>('deadlinesChanged');
 export const caseStatusQuery = defineQuery<CaseSnapshot>('caseStatus');
 
 /** Refusal types a validator raises; the API maps each to an HTTP status. */
@@ -54,6 +70,8 @@ export const REFUSALS = {
   scoreNotAllowed: 'score-not-allowed',
   caseClosed: 'case-closed',
   resubmissionNotRequested: 'resubmission-not-requested',
+  alreadyScored: 'already-scored',
+  notInNoticePeriod: 'not-in-notice-period',
 } as const;
 
 export function caseWorkflowId(caseId: string): string {
@@ -62,4 +80,8 @@ export function caseWorkflowId(caseId: string): string {
 
 export function committeeRoundWorkflowId(campaignId: string): string {
   return `committee-round-${campaignId}`;
+}
+
+export function campaignWorkflowId(campaignId: string): string {
+  return `campaign-${campaignId}`;
 }

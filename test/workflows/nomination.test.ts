@@ -8,21 +8,27 @@ import {
   caseWorkflowId,
   committeeOutcomeSignal,
   completeTaskUpdate,
+  deadlinesChangedSignal,
+  lodgeObjectionUpdate,
+  promotedSignal,
+  reportFraudUpdate,
   sealedFormResubmittedUpdate,
   withdrawUpdate,
 } from '../../workflows/messages';
 import type { TaskDecision } from '../../workflows/messages';
 import { nominationWorkflow } from '../../workflows/nomination';
 import { fakeCaseActivities } from '../support/fake-case-activities';
+import type { FakeOptions } from '../support/fake-case-activities';
 import { timeSkippingEnvironment, workflowsPath } from '../support/temporal';
 
 const actor = { id: 'u-1', username: 'reviewer' };
 let env: TestWorkflowEnvironment;
 
-beforeAll(async () => {
+// A server per test: its clock is shared, and one test's timers must not move another's.
+beforeEach(async () => {
   env = await timeSkippingEnvironment();
 });
-afterAll(async () => {
+afterEach(async () => {
   await env?.teardown();
 });
 
@@ -31,9 +37,10 @@ type Handle = WorkflowHandle<typeof nominationWorkflow>;
 /** Runs one case workflow against recording activities and hands the test its handle. */
 async function withCase(
   test: (h: Handle, fake: ReturnType<typeof fakeCaseActivities>) => Promise<void>,
-  options: { roundClosed?: boolean } = {},
+  options: FakeOptions | ((now: number) => FakeOptions) = {},
 ) {
-  const fake = fakeCaseActivities(options);
+  if (typeof options === 'function') options = options(await env.currentTimeMs());
+  const fake = fakeCaseActivities({ now: await env.currentTimeMs(), ...options });
   const taskQueue = `test-${randomUUID()}`;
   const worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowsPath, activities: fake.activities });
   await worker.runUntil(async () => {
@@ -43,17 +50,30 @@ async function withCase(
       taskQueue,
       args: [{ caseId, campaignId: 'c-1' }],
     });
-    await test(handle, fake);
+    try {
+      await test(handle, fake);
+    } finally {
+      // An announced case stays open for fraud reports; a running case would hold the shared test server's clock.
+      await handle.terminate('test over').catch(() => undefined);
+    }
   });
   return fake;
 }
 
-async function openTask(h: Handle) {
+const REVIEW_KINDS = ['seal-check', 'field-review', 'branch-shortlist', 'committee-review'];
+
+/** The open task of a kind (a review task by default), once the workflow has opened it. */
+async function openTask(h: Handle, kinds: string[] = REVIEW_KINDS) {
   for (;;) {
     const snapshot = await h.query(caseStatusQuery);
-    if (snapshot.openTask && snapshot.steps > 0) return snapshot.openTask;
+    const task = snapshot.openTasks.find((t) => kinds.includes(t.kind));
+    if (task && snapshot.steps > 0) return task;
     await new Promise((r) => setImmediate(r));
   }
+}
+
+async function statusReaches(h: Handle, status: string) {
+  while ((await h.query(caseStatusQuery)).status !== status) await new Promise((r) => setImmediate(r));
 }
 
 async function decide(h: Handle, decision: string, extra: Partial<TaskDecision> = {}) {
@@ -80,7 +100,8 @@ test('a nomination passes every review, is selected, noticed, and announced when
     expect(reply.caseStatus).toBe('awaiting-selection');
     const noticeEndsAt = new Date((await env.currentTimeMs()) + 7 * 86_400_000).toISOString();
     await h.signal(committeeOutcomeSignal, { selected: true, rank: 1, noticeEndsAt });
-    expect(await h.result()).toBe('announced');
+    await env.sleep(7 * 86_400_000);
+    await statusReaches(h, 'announced');
   });
   expect(fake.statuses()).toEqual(['seal-check', 'field-review', 'branch-shortlist', 'committee-review', 'awaiting-selection', 'public-notice', 'announced']);
   const kinds = fake.steps.filter((s) => s.openTask).map((s) => s.openTask!.kind);
@@ -103,7 +124,7 @@ test.each([
     expect(await h.result()).toBe('rejected');
   });
   const last = fake.steps.at(-1)!;
-  expect(last).toMatchObject({ status: 'rejected', note: 'materials incomplete', actorId: actor.id, closeTask: { outcome: 'completed', decision: 'reject' } });
+  expect(last).toMatchObject({ status: 'rejected', note: 'materials incomplete', closeTask: { outcome: 'completed', decision: 'reject' } });
 });
 
 test('a requested resubmission waits for the new sealed form, then opens a fresh seal check', async () => {
@@ -162,17 +183,19 @@ test('withdrawal during the public notice takes the entry off the notice', async
     await passToSelection(h);
     const noticeEndsAt = new Date((await env.currentTimeMs()) + 7 * 86_400_000).toISOString();
     await h.signal(committeeOutcomeSignal, { selected: true, rank: 3, noticeEndsAt });
-    while ((await h.query(caseStatusQuery)).status !== 'public-notice') await new Promise((r) => setImmediate(r));
+    await statusReaches(h, 'public-notice');
     await h.executeUpdate(withdrawUpdate, { args: [{ actor }] });
     expect(await h.result()).toBe('withdrawn');
   });
-  expect(fake.steps.at(-1)).toMatchObject({ status: 'withdrawn', notice: 'withdraw' });
+  expect(fake.steps.at(-1)).toMatchObject({ status: 'withdrawn' });
+  expect(fake.compensated).toEqual(['withdraw-notice', 'revoke-winner']);
 });
 
 test('a case the committee round does not select ends as not-selected with its rank', async () => {
   const fake = await withCase(async (h) => {
     await passToSelection(h);
-    await h.signal(committeeOutcomeSignal, { selected: false, rank: 101 });
+    const noticeEndsAt = new Date((await env.currentTimeMs()) + 86_400_000).toISOString();
+    await h.signal(committeeOutcomeSignal, { selected: false, rank: 101, noticeEndsAt });
     expect(await h.result()).toBe('not-selected');
   });
   expect(fake.steps.at(-1)).toMatchObject({ status: 'not-selected', rank: 101 });
@@ -195,5 +218,196 @@ test('a withdrawn case refuses a second withdrawal', async () => {
     await h.executeUpdate(withdrawUpdate, { args: [{ actor }] });
     await h.result();
     await expect(h.executeUpdate(withdrawUpdate, { args: [{ actor }] })).rejects.toThrow();
+  });
+});
+
+describe('campaign rules', () => {
+  test('a case waiting for its resubmission when the submission deadline passes ends expired, and the applicant is told', async () => {
+    const fake = await withCase(
+      async (h) => {
+        await decide(h, 'request-resubmission');
+        expect(await h.result()).toBe('expired');
+      },
+      (now) => ({ settings: { submissionDeadline: new Date(now + 3 * 86_400_000).toISOString() } }),
+    );
+    expect(fake.statuses()).toEqual(['seal-check', 'resubmission-requested', 'expired']);
+    expect(fake.steps.at(-1)!.notify).not.toBe(false);
+  });
+
+  test('an extended submission deadline re-arms the expiry: the resubmission in between is accepted', async () => {
+    const start = await env.currentTimeMs();
+    await withCase(
+      async (h) => {
+        await decide(h, 'request-resubmission');
+        await h.signal(deadlinesChangedSignal, {
+          submissionDeadline: new Date(start + 20 * 86_400_000).toISOString(),
+          reviewDeadline: new Date(start + 40 * 86_400_000).toISOString(),
+          version: 2,
+        });
+        await env.sleep(5 * 86_400_000); // past the old deadline, before the new one
+        expect((await h.query(caseStatusQuery)).status).toBe('resubmission-requested');
+        await h.executeUpdate(sealedFormResubmittedUpdate, { args: [{ sealedFormId: 'f-2' }] });
+        await decide(h, 'reject');
+      },
+      { settings: { submissionDeadline: new Date(start + 3 * 86_400_000).toISOString() } },
+    );
+  });
+
+  test('an earlier submission deadline makes the waiting case expire sooner', async () => {
+    const start = await env.currentTimeMs();
+    await withCase(
+      async (h) => {
+        await decide(h, 'request-resubmission');
+        await h.signal(deadlinesChangedSignal, {
+          submissionDeadline: new Date(start + 1 * 86_400_000).toISOString(),
+          reviewDeadline: new Date(start + 40 * 86_400_000).toISOString(),
+          version: 2,
+        });
+        expect(await h.result()).toBe('expired');
+        expect(await env.currentTimeMs()).toBeLessThan(start + 20 * 86_400_000);
+      },
+      { settings: { submissionDeadline: new Date(start + 30 * 86_400_000).toISOString() } },
+    );
+  });
+
+  test('a committee quorum of three: each member scores once, the case score is the mean of the approvals', async () => {
+    const member = (id: string) => ({ id, username: id });
+    const fake = await withCase(
+      async (h) => {
+        await decide(h, 'approve');
+        await decide(h, 'pass');
+        await decide(h, 'shortlist');
+        const task = await openTask(h);
+        const vote = (id: string, decision: string, score?: number) =>
+          h.executeUpdate(completeTaskUpdate, { args: [{ taskId: task.id, decision, score, actor: member(id) }] });
+        expect((await vote('m1', 'approve', 90)).caseStatus).toBe('committee-review');
+        expect(await refusal(vote('m1', 'approve', 95))).toBe('already-scored');
+        expect((await vote('m2', 'reject')).caseStatus).toBe('committee-review');
+        expect((await vote('m3', 'approve', 81)).caseStatus).toBe('awaiting-selection');
+        expect(await refusal(vote('m4', 'approve', 70))).toBe('task-not-open');
+      },
+      { settings: { committeeQuorum: 3 } },
+    );
+    expect(fake.votes.map((v) => v.memberId)).toEqual(['m1', 'm2', 'm3']);
+    expect(fake.steps.find((s) => s.status === 'awaiting-selection')).toMatchObject({ score: 85.5, closeTask: { decision: 'approve', comment: '2/3' } });
+  });
+
+  test('a committee majority against rejects the case', async () => {
+    const fake = await withCase(
+      async (h) => {
+        await decide(h, 'approve');
+        await decide(h, 'pass');
+        await decide(h, 'shortlist');
+        const task = await openTask(h);
+        await h.executeUpdate(completeTaskUpdate, { args: [{ taskId: task.id, decision: 'reject', actor: { id: 'm1', username: 'm1' } }] });
+        await h.executeUpdate(completeTaskUpdate, { args: [{ taskId: task.id, decision: 'approve', score: 99, actor: { id: 'm2', username: 'm2' } }] });
+        expect(await h.result()).toBe('rejected');
+      },
+      { settings: { committeeQuorum: 2 } },
+    );
+    expect(fake.steps.at(-1)).toMatchObject({ status: 'rejected', closeTask: { decision: 'reject', comment: '1/2' } });
+  });
+
+  async function toNotice(h: Handle, days = 7) {
+    await passToSelection(h);
+    const noticeEndsAt = new Date((await env.currentTimeMs()) + days * 86_400_000).toISOString();
+    await h.signal(committeeOutcomeSignal, { selected: true, rank: 1, noticeEndsAt });
+    await statusReaches(h, 'public-notice');
+  }
+
+  test('an objection during the notice holds the announcement until it is ruled; dismissed, the case is announced', async () => {
+    const fake = await withCase(async (h) => {
+      await toNotice(h);
+      const { taskId } = await h.executeUpdate(lodgeObjectionUpdate, { args: [{ objectionId: 'o-1' }] });
+      await env.sleep(8 * 86_400_000);
+      expect((await h.query(caseStatusQuery)).status).toBe('public-notice');
+      expect(await refusal(h.executeUpdate(lodgeObjectionUpdate, { args: [{ objectionId: 'o-late' }] }))).toBe('not-in-notice-period');
+      await h.executeUpdate(completeTaskUpdate, { args: [{ taskId, decision: 'dismiss', comment: '经核实无据', actor }] });
+      await statusReaches(h, 'announced');
+    });
+    const ruling = fake.steps.find((s) => s.subject?.ruling);
+    expect(ruling).toMatchObject({ subject: { kind: 'objection', id: 'o-1', ruling: 'dismiss' }, notify: false });
+  });
+
+  test('fraud upheld after announcement undoes every completed step in reverse order and ends disqualified', async () => {
+    const fake = await withCase(async (h) => {
+      await toNotice(h, 1);
+      await env.sleep(2 * 86_400_000);
+      await statusReaches(h, 'announced');
+      const { taskId } = await h.executeUpdate(reportFraudUpdate, { args: [{ reportId: 'r-1', actor }] });
+      const reply = await h.executeUpdate(completeTaskUpdate, { args: [{ taskId, decision: 'uphold', comment: '材料造假', actor }] });
+      expect(reply.caseStatus).toBe('disqualified');
+      expect(await h.result()).toBe('disqualified');
+    });
+    expect(fake.compensated).toEqual(['revoke-announcement', 'withdraw-notice', 'revoke-winner', 'revoke-approval', 'revoke-shortlist', 'notify-parties']);
+    expect(fake.steps.at(-1)).toMatchObject({ status: 'disqualified', note: '材料造假' });
+  });
+
+  test('fraud upheld before a decision cancels the open review and ends disqualified without undoing anything not done', async () => {
+    const fake = await withCase(async (h) => {
+      await decide(h, 'approve');
+      const { taskId } = await h.executeUpdate(reportFraudUpdate, { args: [{ reportId: 'r-2', actor }] });
+      await h.executeUpdate(completeTaskUpdate, { args: [{ taskId, decision: 'uphold', comment: '冒名顶替', actor }] });
+      expect(await h.result()).toBe('disqualified');
+    });
+    expect(fake.compensated).toEqual(['notify-parties']);
+    expect(fake.steps.at(-1)).toMatchObject({ status: 'disqualified', closeTask: { outcome: 'cancelled' } });
+  });
+
+  test('a dismissed fraud report leaves the case on its way', async () => {
+    await withCase(async (h) => {
+      const { taskId } = await h.executeUpdate(reportFraudUpdate, { args: [{ reportId: 'r-3', actor }] });
+      expect((await h.executeUpdate(completeTaskUpdate, { args: [{ taskId, decision: 'dismiss', actor }] })).caseStatus).toBe('seal-check');
+      await decide(h, 'approve');
+      await decide(h, 'reject');
+    });
+  });
+
+  test('a compensation that fails once is retried and takes effect once', async () => {
+    const fake = await withCase(
+      async (h) => {
+        await toNotice(h);
+        const { taskId } = await h.executeUpdate(reportFraudUpdate, { args: [{ reportId: 'r-4', actor }] });
+        await h.executeUpdate(completeTaskUpdate, { args: [{ taskId, decision: 'uphold', comment: '举报属实', actor }] });
+        expect(await h.result()).toBe('disqualified');
+      },
+      { failCompensation: { 'withdraw-notice': 1 } },
+    );
+    expect(fake.attempts['withdraw-notice']).toBe(2);
+    expect(fake.compensated.filter((c) => c === 'withdraw-notice')).toHaveLength(1);
+  });
+
+  test('a compensation that keeps failing opens an incident, the others still run, and resolving it finishes the saga', async () => {
+    const fake = await withCase(
+      async (h) => {
+        await toNotice(h);
+        const { taskId } = await h.executeUpdate(reportFraudUpdate, { args: [{ reportId: 'r-5', actor }] });
+        const reply = await h.executeUpdate(completeTaskUpdate, { args: [{ taskId, decision: 'uphold', comment: '举报属实', actor }] });
+        expect(reply.caseStatus).toBe('public-notice');
+        const incident = await openTask(h, ['compensation-incident']);
+        expect((await h.query(caseStatusQuery)).status).toBe('public-notice');
+        await h.executeUpdate(completeTaskUpdate, { args: [{ taskId: incident.id, decision: 'resolved', comment: '已人工撤下公示', actor }] });
+        expect(await h.result()).toBe('disqualified');
+      },
+      { failCompensation: { 'withdraw-notice': Infinity } },
+    );
+    expect(fake.compensated).toEqual(['revoke-winner', 'revoke-approval', 'revoke-shortlist', 'notify-parties']);
+    expect(fake.steps.some((s) => s.openTask?.kind === 'compensation-incident')).toBe(true);
+  });
+
+  test('a reserve case is promoted when a winner is revoked during the notice, and gets a notice period of its own', async () => {
+    const fake = await withCase(async (h) => {
+      await passToSelection(h);
+      const roundNoticeEnd = new Date((await env.currentTimeMs()) + 7 * 86_400_000).toISOString();
+      await h.signal(committeeOutcomeSignal, { selected: false, rank: 4, noticeEndsAt: roundNoticeEnd });
+      await statusReaches(h, 'not-selected');
+      const own = new Date((await env.currentTimeMs()) + 7 * 86_400_000).toISOString();
+      await h.signal(promotedSignal, { rank: 3, noticeEndsAt: own });
+      await statusReaches(h, 'public-notice');
+      await env.sleep(8 * 86_400_000);
+      await statusReaches(h, 'announced');
+    });
+    expect(fake.statuses().slice(-3)).toEqual(['not-selected', 'public-notice', 'announced']);
+    expect(fake.steps.find((s) => s.status === 'public-notice')).toMatchObject({ rank: 3, notice: 'publish' });
   });
 });

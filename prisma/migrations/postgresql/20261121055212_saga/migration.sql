@@ -1,0 +1,29 @@
+-- AlterTable
+ALTER TABLE "Case" ADD COLUMN     "promotedFor" TEXT;
+
+-- AlterTable
+ALTER TABLE "Task" ADD COLUMN     "revokedAt" TIMESTAMP(3);
+
+-- CreateTable
+CREATE TABLE "NoticeCorrection" (
+    "id" TEXT NOT NULL,
+    "caseId" TEXT NOT NULL,
+    "campaignId" TEXT NOT NULL,
+    "kind" TEXT NOT NULL,
+    "name" TEXT NOT NULL,
+    "unit" TEXT NOT NULL,
+    "reason" TEXT NOT NULL,
+    "publishedAt" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "NoticeCorrection_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateIndex
+CREATE INDEX "NoticeCorrection_campaignId_idx" ON "NoticeCorrection"("campaignId");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "NoticeCorrection_caseId_kind_key" ON "NoticeCorrection"("caseId", "kind");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "Case_promotedFor_key" ON "Case"("promotedFor");
+
