@@ -13,8 +13,14 @@ export function groupsOf(user: StaffUser): string[] {
   return [...groups];
 }
 
-export function canActOnTask(user: StaffUser, task: { candidateGroup: string }): boolean {
-  return groupsOf(user).includes(task.candidateGroup);
+/** The task's own group may act on it; once escalated past the review deadline, the secretariat may too. */
+export function canActOnTask(user: StaffUser, task: { candidateGroup: string; escalatedAt?: Date | null }): boolean {
+  return groupsOf(user).includes(task.candidateGroup) || (Boolean(task.escalatedAt) && user.roles.includes('secretariat'));
+}
+
+/** Recusal: no reviewer decides a case recommended by their own unit. */
+export function mustRecuse(user: StaffUser, kase: { recommendingUnit: string }): boolean {
+  return Boolean(user.unit) && user.unit === kase.recommendingUnit && !user.roles.includes('unit');
 }
 
 export interface CaseAccessFacts {

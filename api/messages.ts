@@ -35,6 +35,9 @@ const MESSAGES: Record<string, { zh: string; en: string }> = {
   'conflict-of-interest': { zh: '评审人员须回避本单位推荐的申报。', en: 'Reviewers may not decide cases recommended by their own unit.' },
   'not-in-notice-period': { zh: '该申报当前不在公示期内。', en: 'This case is not in its public notice period.' },
   'rate-limited': { zh: '请求过于频繁，请稍后再试。', en: 'Too many requests; try again later.' },
+  'invalid-csv': { zh: '导入文件有误，未导入任何记录；请按提示修改后重新上传。', en: 'The CSV file has errors; nothing was imported. See details.' },
+  'csv-too-large': { zh: '导入文件不得超过 2 MB。', en: 'The CSV file is larger than 2 MB.' },
+  'unsupported-csv-type': { zh: '请以 CSV 文本上传（Content-Type: text/csv，UTF-8 编码）。', en: 'Send the file as CSV text: Content-Type text/csv, UTF-8.' },
   'internal-error': { zh: '系统内部错误。', en: 'Internal error.' },
 };
 

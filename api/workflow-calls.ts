@@ -7,6 +7,8 @@ const REFUSAL_STATUS: Record<string, number> = {
   [REFUSALS.taskNotOpen]: 409,
   [REFUSALS.caseClosed]: 409,
   [REFUSALS.resubmissionNotRequested]: 409,
+  [REFUSALS.alreadyScored]: 409,
+  [REFUSALS.notInNoticePeriod]: 409,
   [REFUSALS.decisionNotAllowed]: 422,
   [REFUSALS.scoreRequired]: 422,
   [REFUSALS.scoreNotAllowed]: 422,

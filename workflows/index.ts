@@ -1,2 +1,3 @@
 export { nominationWorkflow } from './nomination';
 export { committeeRoundWorkflow } from './committee-round';
+export { campaignWorkflow } from './campaign';

@@ -5,9 +5,10 @@ import { completeTaskBody, inboxQuery } from '../../domain/schemas';
 import type { TaskKind } from '../../domain/tasks';
 import { isDecisionOf } from '../../domain/tasks';
 import { completeTaskUpdate } from '../../workflows/messages';
-import { canActOnTask, groupsOf } from '../access';
+import { canActOnTask, groupsOf, mustRecuse } from '../access';
+import { appendAudit } from '../audit';
 import { taskView } from '../cases';
-import { conflict, notFound, unprocessable } from '../errors';
+import { HttpError, conflict, forbidden, notFound, unprocessable } from '../errors';
 import { currentUser } from '../principal';
 import type { StaffUser } from '../principal';
 import { parse } from '../validate';
@@ -17,18 +18,29 @@ export function taskRoutes({ db, temporal }: { db: Db; temporal: Client }): Rout
   const router = Router();
 
   async function actionableTask(user: StaffUser, id: string) {
-    const task = await db.task.findUnique({ where: { id } });
+    const task = await db.task.findUnique({ where: { id }, include: { case: { select: { recommendingUnit: true, workflowId: true } } } });
     if (!task || !canActOnTask(user, task)) throw notFound();
     return task;
+  }
+
+  /** Refuses, and records, what the rules forbid before the workflow is even asked. */
+  async function refuseAttempt(user: StaffUser, task: { id: string; caseId: string }, error: HttpError): Promise<never> {
+    await appendAudit(db, { actorId: user.id, action: 'decision-refused', caseId: task.caseId, details: { taskId: task.id, code: error.code } });
+    throw error;
   }
 
   router.get('/api/inbox', async (req, res) => {
     const user = currentUser(req);
     const q = parse(inboxQuery, req.query, 'query');
+    const voted = user.roles.includes('committee')
+      ? (await db.committeeVote.findMany({ where: { memberId: user.id }, select: { taskId: true } })).map((v) => v.taskId)
+      : [];
     const tasks = await db.task.findMany({
       where: {
         status: 'open',
-        candidateGroup: { in: groupsOf(user) },
+        OR: [{ candidateGroup: { in: groupsOf(user) } }, ...(user.roles.includes('secretariat') ? [{ escalatedAt: { not: null } }] : [])],
+        ...(voted.length && { id: { notIn: voted } }),
+        ...(user.unit && { case: { recommendingUnit: { not: user.unit } } }),
         ...(q.kind && { kind: q.kind }),
         ...(q.field && { field: q.field }),
         ...(q.campaignId && { campaignId: q.campaignId }),
@@ -37,7 +49,8 @@ export function taskRoutes({ db, temporal }: { db: Db; temporal: Client }): Rout
         ...(q.claimed === 'mine' && { claimedBy: user.id }),
         ...(q.claimed === 'none' && { claimedBy: null }),
       },
-      orderBy: [{ dueAt: 'asc' }, { createdAt: 'asc' }],
+      // Soonest due first; among equals, media awards first (the notice's priority for the shortlist).
+      orderBy: [{ dueAt: 'asc' }, { priority: 'desc' }, { createdAt: 'asc' }],
       take: 500,
     });
     res.json({ tasks: tasks.map(taskView) });
@@ -46,6 +59,7 @@ export function taskRoutes({ db, temporal }: { db: Db; temporal: Client }): Rout
   router.post('/api/tasks/:id/claim', async (req, res) => {
     const user = currentUser(req);
     const task = await actionableTask(user, req.params.id);
+    if (mustRecuse(user, task.case)) await refuseAttempt(user, task, forbidden('conflict-of-interest'));
     const claimed = await db.task.updateMany({
       where: { id: task.id, status: 'open', OR: [{ claimedBy: null }, { claimedBy: user.id }] },
       data: { claimedBy: user.id, claimedAt: new Date() },
@@ -67,15 +81,19 @@ export function taskRoutes({ db, temporal }: { db: Db; temporal: Client }): Rout
     const user = currentUser(req);
     const task = await actionableTask(user, req.params.id);
     const body = parse(completeTaskBody, req.body);
+    if (mustRecuse(user, task.case)) await refuseAttempt(user, task, forbidden('conflict-of-interest'));
     if (task.status !== 'open') throw conflict('task-not-open');
-    if (task.claimedBy && task.claimedBy !== user.id) throw conflict('claimed-by-other');
-    if (!isDecisionOf(task.kind as TaskKind, body.decision)) throw unprocessable('decision-not-allowed');
-    const kase = await db.case.findUniqueOrThrow({ where: { id: task.caseId }, select: { workflowId: true } });
+    // Committee tasks are decided by several members in turn: a claim marks interest, not exclusivity.
+    if (task.claimedBy && task.claimedBy !== user.id && task.kind !== 'committee-review') throw conflict('claimed-by-other');
+    if (!isDecisionOf(task.kind as TaskKind, body.decision)) await refuseAttempt(user, task, unprocessable('decision-not-allowed'));
+    if (task.kind === 'committee-review' && (await db.committeeVote.findUnique({ where: { taskId_memberId: { taskId: task.id, memberId: user.id } } })))
+      await refuseAttempt(user, task, conflict('already-scored'));
     const reply = await callWorkflow(() =>
-      temporal.workflow.getHandle(kase.workflowId).executeUpdate(completeTaskUpdate, {
+      temporal.workflow.getHandle(task.case.workflowId).executeUpdate(completeTaskUpdate, {
         args: [{ taskId: task.id, ...body, actor: { id: user.id, username: user.username } }],
       }),
-    );
+    ).catch((err: unknown) => (err instanceof HttpError ? refuseAttempt(user, task, err) : Promise.reject(err)));
+    await appendAudit(db, { actorId: user.id, action: 'decision', caseId: task.caseId, details: { taskId: task.id, kind: task.kind, ...body } });
     res.json({ task: taskView(await db.task.findUniqueOrThrow({ where: { id: task.id } })), caseStatus: reply.caseStatus });
   });
 
