@@ -3,7 +3,7 @@ import { configOrExit } from '../config';
 import { connectClient } from '../config/temporal';
 import { createDb } from '../db/client';
 import { createApp } from './app';
-import { startOrphanedCases } from './reconcile';
+import { startCampaignClocks, startOrphanedCases } from './reconcile';
 
 const RECONCILE_EVERY_MS = 5 * 60_000;
 
@@ -16,7 +16,9 @@ async function main() {
     console.log(`api: listening on http://localhost:${config.port}`);
   });
   const reconcile = () =>
-    startOrphanedCases(db, temporal, config).then(
+    startCampaignClocks(db, temporal, config)
+      .then(() => startOrphanedCases(db, temporal, config))
+      .then(
       (n) => n > 0 && console.log(`api: started ${n} case workflow(s) that had none`),
       (err) => console.error('api: reconciling cases failed:', (err as Error).message),
     );

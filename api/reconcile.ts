@@ -1,6 +1,8 @@
 import type { Client } from '@temporalio/client';
 import type { Config } from '../config';
 import type { Db } from '../db/client';
+import { campaignWorkflow } from '../workflows/campaign';
+import { campaignWorkflowId } from '../workflows/messages';
 import { nominationWorkflow } from '../workflows/nomination';
 
 const GRACE_MS = 60_000;
@@ -24,4 +26,16 @@ export async function startOrphanedCases(db: Db, temporal: Client, config: Confi
     });
   }
   return orphans.length;
+}
+
+/** Every campaign has its clock running (the seeded demo campaign, too, is created without one). */
+export async function startCampaignClocks(db: Db, temporal: Client, config: Config): Promise<void> {
+  const campaigns = await db.campaign.findMany({ select: { id: true } });
+  for (const c of campaigns)
+    await temporal.workflow.start(campaignWorkflow, {
+      workflowId: campaignWorkflowId(c.id),
+      taskQueue: config.temporal.taskQueue,
+      args: [{ campaignId: c.id }],
+      workflowIdConflictPolicy: 'USE_EXISTING',
+    });
 }

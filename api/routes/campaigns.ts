@@ -4,7 +4,8 @@ import type { Config } from '../../config';
 import type { Db } from '../../db/client';
 import { createCampaignBody, deadlinesBody } from '../../domain/schemas';
 import { REVIEW_STEPS } from '../../domain/tasks';
-import { committeeRoundWorkflowId } from '../../workflows/messages';
+import { campaignWorkflowId, committeeRoundWorkflowId, deadlinesChangedSignal } from '../../workflows/messages';
+import { campaignWorkflow } from '../../workflows/campaign';
 import { committeeRoundWorkflow } from '../../workflows/committee-round';
 import { HttpError, conflict, forbidden, notFound } from '../errors';
 import { currentUser, hasRole } from '../principal';
@@ -61,6 +62,12 @@ export function campaignRoutes({ db, temporal, config }: { db: Db; temporal: Cli
         quotaBranch: c.quotas.branch,
       },
     });
+    await temporal.workflow.start(campaignWorkflow, {
+      workflowId: campaignWorkflowId(created.id),
+      taskQueue: config.temporal.taskQueue,
+      args: [{ campaignId: created.id }],
+      workflowIdConflictPolicy: 'USE_EXISTING',
+    });
     res.status(201).location(`/api/campaigns/${created.id}`).json(campaignView(created));
   });
 
@@ -87,12 +94,20 @@ export function campaignRoutes({ db, temporal, config }: { db: Db; temporal: Cli
         where: { id: campaign.id },
         data: { submissionDeadline, reviewDeadline, deadlinesVersion: { increment: 1 } },
       });
-      // Review tasks are due at the review deadline: every open one follows it.
+      // Review tasks are due at the review deadline: every open one follows it, and is no longer overdue if it moved out.
       await tx.task.updateMany({
         where: { campaignId: campaign.id, status: 'open', kind: { in: [...REVIEW_STEPS] } },
-        data: { dueAt: reviewDeadline },
+        data: { dueAt: reviewDeadline, ...(reviewDeadline.getTime() > Date.now() && { escalatedAt: null }) },
       });
       return row;
+    });
+    // The campaign's workflow re-arms its timers and tells every running case.
+    await temporal.workflow.signalWithStart(campaignWorkflow, {
+      workflowId: campaignWorkflowId(campaign.id),
+      taskQueue: config.temporal.taskQueue,
+      args: [{ campaignId: campaign.id }],
+      signal: deadlinesChangedSignal,
+      signalArgs: [{ submissionDeadline: updated.submissionDeadline.toISOString(), reviewDeadline: updated.reviewDeadline.toISOString(), version: updated.deadlinesVersion }],
     });
     res.json(campaignView(updated));
   });

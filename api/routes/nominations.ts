@@ -3,8 +3,10 @@ import { Router } from 'express';
 import { randomUUID } from 'node:crypto';
 import type { Config } from '../../config';
 import type { Db } from '../../db/client';
-import { nominationBody, withdrawBody } from '../../domain/schemas';
-import { sealedFormResubmittedUpdate, withdrawUpdate } from '../../workflows/messages';
+import { fraudReportBody, nominationBody, withdrawBody } from '../../domain/schemas';
+import { reportFraudUpdate, sealedFormResubmittedUpdate, withdrawUpdate } from '../../workflows/messages';
+import { appendAudit } from '../audit';
+import { currentUser, hasRole } from '../principal';
 import { isCaseOwner } from '../access';
 import { caseView, visibleCase } from '../cases';
 import { HttpError, badRequest, conflict, forbidden } from '../errors';
@@ -84,6 +86,26 @@ export function nominationRoutes({ db, temporal, config }: { db: Db; temporal: C
         await db.sealedForm.delete({ where: { id: sealedFormId } });
         await discardStoredFile(config.uploadDir, file.storedName);
       }
+      throw err;
+    }
+  });
+
+  router.post('/api/nominations/:caseId/fraud-reports', async (req, res) => {
+    const user = currentUser(req);
+    const { kase } = await visibleCase(db, req.principal, String(req.params.caseId));
+    // Auditors read and never write; units and applicants report through the secretariat.
+    if (!hasRole(user, 'secretariat', 'working-group', 'branch', 'committee')) throw forbidden();
+    const body = parse(fraudReportBody, req.body);
+    const reportId = randomUUID();
+    await db.fraudReport.create({ data: { id: reportId, caseId: kase.id, reason: body.reason, evidence: body.evidence ?? null, reportedBy: user.id } });
+    try {
+      const { taskId } = await callWorkflow(() =>
+        temporal.workflow.getHandle(kase.workflowId).executeUpdate(reportFraudUpdate, { args: [{ reportId, actor: { id: user.id, username: user.username } }] }),
+      );
+      await appendAudit(db, { actorId: user.id, action: 'fraud-reported', caseId: kase.id, details: { reportId, taskId } });
+      res.status(202).json({ reportId, taskId, caseId: kase.id });
+    } catch (err) {
+      if (err instanceof HttpError) await db.fraudReport.delete({ where: { id: reportId } });
       throw err;
     }
   });

@@ -1,10 +1,19 @@
+import type { Client } from '@temporalio/client';
 import { Router } from 'express';
+import { randomUUID } from 'node:crypto';
 import type { Db } from '../../db/client';
-import { notFound } from '../errors';
+import { objectionBody } from '../../domain/schemas';
+import { lodgeObjectionUpdate } from '../../workflows/messages';
+import { appendAudit } from '../audit';
+import { HttpError, conflict, notFound } from '../errors';
+import { rateLimit } from '../rate-limit';
+import { parse } from '../validate';
+import { callWorkflow } from '../workflow-calls';
 
 /** What anyone may read: the notice list, never personal data (no phone, age or email is selected). */
-export function publicRoutes({ db }: { db: Db }): Router {
+export function publicRoutes({ db, temporal }: { db: Db; temporal: Client }): Router {
   const router = Router();
+  const objectionLimit = rateLimit({ limit: 10, windowMs: 60_000 });
 
   router.get('/api/public/campaigns/:id/notice', async (req, res) => {
     const campaign = await db.campaign.findUnique({ where: { id: req.params.id }, select: { id: true, noticeEndsAt: true } });
@@ -14,7 +23,33 @@ export function publicRoutes({ db }: { db: Db }): Router {
       select: { caseId: true, name: true, unit: true, field: true, category: true },
       orderBy: { publishedAt: 'asc' },
     });
-    res.json({ entries, endsAt: campaign.noticeEndsAt?.toISOString() ?? null });
+    const corrections = await db.noticeCorrection.findMany({
+      where: { campaignId: campaign.id },
+      select: { caseId: true, kind: true, name: true, unit: true, reason: true, publishedAt: true },
+      orderBy: { publishedAt: 'asc' },
+    });
+    res.json({ entries, endsAt: campaign.noticeEndsAt?.toISOString() ?? null, corrections });
+  });
+
+  /** Anyone may object to a winner during the notice period; each objection becomes a task for the secretariat. */
+  router.post('/api/public/campaigns/:id/objections', objectionLimit, async (req, res) => {
+    const body = parse(objectionBody, req.body);
+    const entry = await db.noticeEntry.findUnique({ where: { caseId: body.caseId } });
+    if (!entry || entry.campaignId !== req.params.id) throw notFound();
+    if (entry.withdrawnAt) throw conflict('not-in-notice-period');
+    const kase = await db.case.findUniqueOrThrow({ where: { id: entry.caseId }, select: { id: true, workflowId: true, status: true } });
+    if (kase.status !== 'public-notice') throw conflict('not-in-notice-period');
+    const objectionId = randomUUID();
+    const lodgedBy = req.principal?.kind === 'user' ? req.principal.user.id : null;
+    await db.objection.create({ data: { id: objectionId, caseId: kase.id, campaignId: entry.campaignId, reason: body.reason, contact: body.contact ?? null, lodgedBy } });
+    try {
+      await callWorkflow(() => temporal.workflow.getHandle(kase.workflowId).executeUpdate(lodgeObjectionUpdate, { args: [{ objectionId }] }));
+    } catch (err) {
+      if (err instanceof HttpError) await db.objection.delete({ where: { id: objectionId } });
+      throw err;
+    }
+    await appendAudit(db, { actorId: lodgedBy ?? undefined, action: 'objection-lodged', caseId: kase.id, details: { objectionId } });
+    res.status(202).json({ objectionId, caseId: kase.id });
   });
 
   return router;
