@@ -44,7 +44,7 @@ async function revokeWinner(db: Db, caseId: string, campaignId: string, at: Date
     const revoked = await tx.case.update({ where: { id: caseId }, data: { selected: false } });
     const period = parseIsoDuration(campaign.publicNoticePeriod) ?? 0;
     const already = await tx.case.findUnique({ where: { promotedFor: caseId } });
-    if (already) return { promoted: { caseId: already.id, rank: already.rank ?? 0, noticeEndsAt: new Date(at.getTime() + period).toISOString() } };
+    if (already) return { promoted: { caseId: already.id, rank: revoked.rank ?? already.rank ?? 0, noticeEndsAt: new Date(at.getTime() + period).toISOString() } };
     if (!campaign.noticeEndsAt || at >= campaign.noticeEndsAt) return {};
     const next = await tx.case.findFirst({
       where: { campaignId, status: 'not-selected', selected: false, rank: { not: null }, promotedFor: null },

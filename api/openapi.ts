@@ -1,9 +1,12 @@
 import { z } from 'zod';
+import { honoureeQuery, importCountsView } from './routes/honourees';
 import {
   completeTaskBody,
   createCampaignBody,
   deadlinesBody,
+  fraudReportBody,
   inboxQuery,
+  objectionBody,
   loginBody,
   nominationBody,
   withdrawBody,
@@ -19,6 +22,8 @@ interface Operation {
   body?: Schema;
   multipart?: Schema;
   query?: z.ZodObject;
+  /** A plain-text body of this media type (e.g. text/csv). */
+  text?: string;
   ok: number;
   response?: Schema;
   errors?: number[];
@@ -90,6 +95,25 @@ const operations: Record<string, Record<string, Operation>> = {
   '/api/nominations/{caseId}/sealed-form': {
     post: { summary: 'Resubmit the sealed form when asked', multipart: z.object({ sealedForm: sealedFormPart }), ok: 200, errors: [400, 401, 403, 404, 409, 413, 415] },
   },
+  '/api/nominations/{caseId}/fraud-reports': {
+    post: {
+      summary: 'Report fraud (staff, not auditors): opens a fraud-investigation task; upheld, the case is disqualified and every completed step undone',
+      body: fraudReportBody,
+      ok: 202,
+      response: z.object({ reportId: z.string(), taskId: z.string(), caseId: z.string() }),
+      errors: [400, 401, 403, 404, 409],
+    },
+  },
+  '/api/honourees/import': {
+    post: {
+      summary: 'Import earlier honourees from CSV (secretariat): 年度/year, 荣誉/title, 类别/category, 姓名或团队名称/name, 单位/unit',
+      text: 'text/csv',
+      ok: 200,
+      response: importCountsView,
+      errors: [400, 401, 403, 413, 415],
+    },
+  },
+  '/api/honourees': { get: { summary: 'Search the registry of earlier honourees (secretariat, auditor)', query: honoureeQuery, ok: 200, errors: [400, 401, 403] } },
   '/api/inbox': { get: { summary: 'Open tasks the caller may act on, soonest due first', query: inboxQuery, ok: 200, response: z.object({ tasks: z.array(task) }), errors: [400, 401] } },
   '/api/tasks/{id}/claim': { post: { summary: 'Claim a task', ok: 200, errors: [401, 404, 409] } },
   '/api/tasks/{id}/release': { post: { summary: 'Release a claimed task', ok: 200, errors: [401, 404, 409] } },
@@ -107,8 +131,22 @@ const operations: Record<string, Record<string, Operation>> = {
       summary: 'The public notice list (no personal data)',
       auth: 'none',
       ok: 200,
-      response: z.object({ entries: z.array(z.object({ caseId: z.string(), name: z.string(), unit: z.string(), field: z.string(), category: z.string() })), endsAt: z.string().nullable() }),
+      response: z.object({
+        entries: z.array(z.object({ caseId: z.string(), name: z.string(), unit: z.string(), field: z.string(), category: z.string() })),
+        endsAt: z.string().nullable(),
+        corrections: z.array(z.object({ caseId: z.string(), kind: z.enum(['notice-withdrawn', 'announcement-revoked']), name: z.string(), unit: z.string(), reason: z.string(), publishedAt: z.string() })),
+      }),
       errors: [404],
+    },
+  },
+  '/api/public/campaigns/{id}/objections': {
+    post: {
+      summary: 'Lodge an objection to a winner during the notice period (anyone; rate-limited); opens an objection-review task',
+      auth: 'optional',
+      body: objectionBody,
+      ok: 202,
+      response: z.object({ objectionId: z.string(), caseId: z.string() }),
+      errors: [400, 404, 409, 429],
     },
   },
   '/healthz': { get: { summary: 'Reachability of Temporal and the database', auth: 'none', ok: 200, errors: [503] } },
@@ -137,6 +175,7 @@ function operationObject(path: string, op: Operation) {
     ...(auth === 'optional' && { security: [{ bearer: [] }, {}] }),
     ...(parameters.length && { parameters }),
     ...(op.body && { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(op.body) } } } }),
+    ...(op.text && { requestBody: { required: true, content: { [op.text]: { schema: { type: 'string' } } } } }),
     ...(op.multipart && {
       requestBody: {
         required: true,
