@@ -6,7 +6,8 @@ let system: System;
 let api: ApiClient;
 let secretariat: ApiClient;
 let unit: ApiClient;
-const campaignId = 'api-test';
+let campaignId = '';
+let campaigns = 0;
 
 beforeAll(async () => {
   system = await startSystem();
@@ -14,13 +15,19 @@ beforeAll(async () => {
   api = new ApiClient(system.baseUrl);
   secretariat = await api.login('secretariat');
   unit = await api.login('assoc-1');
+});
+
+// A campaign per test: a unit's quota (three for an association) must not run out across tests.
+beforeEach(async () => {
+  campaigns += 1;
   const res = await secretariat.post('/api/campaigns', {
-    code: campaignId,
+    code: `api-test-${campaigns}`,
     title: '接口测试',
     submissionDeadline: new Date(Date.now() + 86_400_000).toISOString(),
     reviewDeadline: new Date(Date.now() + 2 * 86_400_000).toISOString(),
   });
   expect(res.status).toBe(201);
+  campaignId = res.body.id;
 });
 afterAll(async () => {
   await system?.stop();
