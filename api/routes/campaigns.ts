@@ -62,12 +62,15 @@ export function campaignRoutes({ db, temporal, config }: { db: Db; temporal: Cli
         quotaBranch: c.quotas.branch,
       },
     });
-    await temporal.workflow.start(campaignWorkflow, {
-      workflowId: campaignWorkflowId(created.id),
-      taskQueue: config.temporal.taskQueue,
-      args: [{ campaignId: created.id }],
-      workflowIdConflictPolicy: 'USE_EXISTING',
-    });
+    // The campaign is stored; if Temporal is unreachable now, the API's reconciler starts its clock later.
+    await temporal.workflow
+      .start(campaignWorkflow, {
+        workflowId: campaignWorkflowId(created.id),
+        taskQueue: config.temporal.taskQueue,
+        args: [{ campaignId: created.id }],
+        workflowIdConflictPolicy: 'USE_EXISTING',
+      })
+      .catch(() => undefined);
     res.status(201).location(`/api/campaigns/${created.id}`).json(campaignView(created));
   });
 

@@ -212,3 +212,27 @@ test('health, the OpenAPI document and the caught mail are served', async () => 
   expect(mail.body.messages[0]).toEqual({ to: expect.any(Array), subject: expect.any(String), text: expect.any(String), date: expect.any(String) });
   expect(JSON.stringify(mail.body)).toContain(body.caseId);
 });
+
+test("the branch's shortlist view lists nominees with more media awards first", async () => {
+  const award = (i: number) => ({ title: `媒体表彰${i}`, issuer: '示例日报', year: 2023 });
+  const plain = await submit(api, { channel: 'self', mediaAwards: [] });
+  const awarded = await submit(api, { channel: 'self', mediaAwards: [award(1), award(2)] });
+  const wg = await api.login('wg-catering');
+  for (const { body } of [plain, awarded]) {
+    await secretariat.post(`/api/tasks/${(await openTaskOf(secretariat, body.caseId, 'seal-check')).id}/complete`, { decision: 'approve' });
+    await wg.post(`/api/tasks/${(await openTaskOf(wg, body.caseId, 'field-review')).id}/complete`, { decision: 'pass' });
+  }
+  const branch = await api.login('branch-catering');
+  const view = await eventually(
+    () => branch.get(`/api/inbox?kind=branch-shortlist&campaignId=${campaignId}`),
+    (r) => r.body.tasks.length === 2,
+  );
+  expect(view.body.tasks.map((t: { caseId: string }) => t.caseId)).toEqual([awarded.body.caseId, plain.body.caseId]);
+});
+
+test('objections are rate-limited per address: past ten a minute the answer is 429', async () => {
+  const statuses: number[] = [];
+  for (let i = 0; i < 11; i++) statuses.push((await api.post(`/api/public/campaigns/${campaignId}/objections`, { caseId: 'no-such-case', reason: '测试' })).status);
+  expect(statuses.slice(0, 10)).toEqual(Array(10).fill(404));
+  expect(statuses[10]).toBe(429);
+});
