@@ -1,9 +1,9 @@
-import { randomUUID } from 'node:crypto';
 import type { Db } from '../db/client';
 import { ACTIVE_STATUSES } from '../domain/statuses';
 import { REVIEW_STEPS, TASK_KINDS, TASK_KIND_LABELS, candidateGroup } from '../domain/tasks';
 import type { TaskKind } from '../domain/tasks';
 import type { Deadlines } from '../workflows/messages';
+import { queueEmail } from './outbox';
 
 export function createCampaignActivities({ db }: { db: Db }) {
   return {
@@ -37,22 +37,17 @@ export function createCampaignActivities({ db }: { db: Db }) {
         });
         if (mine.length === 0) continue;
         const key = `campaign:${campaignId}:reminder:${reviewDeadline}:${daysBefore}d:${user.email}`;
-        const existing = await db.outbox.findUnique({ where: { key } });
         const lines = mine.map((m) => `- ${TASK_KIND_LABELS[m.kind as TaskKind].zh} / ${TASK_KIND_LABELS[m.kind as TaskKind].en}: ${m._count}`);
-        const row =
-          existing ??
-          (await db.outbox.create({
-            data: {
-              id: randomUUID(),
-              key,
-              caseId: `campaign:${campaignId}`,
-              template: `review-reminder:${daysBefore}d`,
-              recipient: user.email!,
-              subject: `【${campaign.title}】评审截止还有 ${daysBefore} 天 / Review deadline in ${daysBefore} day(s)`,
-              text: [`评审截止时间：${reviewDeadline}。您仍有待办的评审任务：`, `Review deadline ${reviewDeadline}. Your open review tasks:`, ...lines].join('\n'),
-            },
-          }));
-        outboxIds.push(row.id);
+        outboxIds.push(
+          await queueEmail(db, {
+            key,
+            caseId: `campaign:${campaignId}`,
+            template: `review-reminder:${daysBefore}d`,
+            recipient: user.email!,
+            subject: `【${campaign.title}】评审截止还有 ${daysBefore} 天 / Review deadline in ${daysBefore} day(s)`,
+            text: [`评审截止时间：${reviewDeadline}。您仍有待办的评审任务：`, `Review deadline ${reviewDeadline}. Your open review tasks:`, ...lines].join('\n'),
+          }),
+        );
       }
       return outboxIds;
     },

@@ -1,5 +1,4 @@
 import { ApplicationFailure } from '@temporalio/activity';
-import { randomUUID } from 'node:crypto';
 import type { Db, Tx } from '../db/client';
 import type { Language } from '../domain/channels';
 import { FIELDS, isFieldCode } from '../domain/fields';
@@ -8,6 +7,7 @@ import { isTerminal } from '../domain/statuses';
 import type { TaskKind } from '../domain/tasks';
 import { REVIEW_STEPS, candidateGroup } from '../domain/tasks';
 import { createCompensations } from './compensations';
+import { queueEmail } from './outbox';
 import { renderStatusEmail } from './mail-templates';
 import type { Mailer } from './mailer';
 
@@ -172,9 +172,6 @@ export function createCaseActivities(deps: CaseActivityDeps) {
     if (step.notify === false) return { outboxIds: [], settings };
     const template = `status:${step.status}`;
     const key = `${kase.id}:${step.seq}:${template}:${kase.applicantEmail}`;
-    // The API queues the confirmation of a submission itself (it alone holds the access token).
-    const queued = await tx.outbox.findUnique({ where: { key } });
-    if (queued) return { outboxIds: [queued.id], settings };
     const mail = renderStatusEmail({
       status: step.status,
       language: kase.language as Language,
@@ -185,10 +182,9 @@ export function createCaseActivities(deps: CaseActivityDeps) {
       statusUrl: `${publicUrl}/api/nominations/${kase.id}`,
       noticeEndsAt: kase.campaign.noticeEndsAt,
     });
-    const outbox = await tx.outbox.create({
-      data: { id: randomUUID(), key, caseId: kase.id, template, recipient: kase.applicantEmail, ...mail },
-    });
-    return { outboxIds: [outbox.id], settings };
+    // For the first step the API has queued the confirmation itself (it alone holds the access token): found by its key.
+    const outboxId = await queueEmail(tx, { key, caseId: kase.id, template, recipient: kase.applicantEmail, ...mail });
+    return { outboxIds: [outboxId], settings };
   }
 
   return {

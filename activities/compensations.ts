@@ -3,6 +3,7 @@ import type { Db, Tx } from '../db/client';
 import { parseIsoDuration } from '../domain/duration';
 import type { CaseActivityDeps, Compensation } from './case-activities';
 import { renderDisqualificationNotice } from './mail-templates';
+import { queueEmail } from './outbox';
 
 export interface CompensationRequest {
   caseId: string;
@@ -62,11 +63,10 @@ async function notifyUnit(db: Db, caseId: string, reason: string): Promise<Compe
   const recipients = await db.user.findMany({ where: { unit: kase.recommendingUnit, roles: { contains: '"unit"' }, email: { not: null }, disabled: false } });
   const outboxIds: string[] = [];
   for (const user of recipients) {
-    const key = `${caseId}:disqualified:unit-notice:${user.email}`;
-    const existing = await db.outbox.findUnique({ where: { key } });
     const mail = renderDisqualificationNotice({ caseId, nomineeName: kase.nomineeName, campaignTitle: kase.campaign.title, reason });
-    const row = existing ?? (await db.outbox.create({ data: { id: randomUUID(), key, caseId, template: 'unit-notice:disqualified', recipient: user.email!, ...mail } }));
-    outboxIds.push(row.id);
+    outboxIds.push(
+      await queueEmail(db, { key: `${caseId}:disqualified:unit-notice:${user.email}`, caseId, template: 'unit-notice:disqualified', recipient: user.email!, ...mail }),
+    );
   }
   return { outboxIds };
 }
