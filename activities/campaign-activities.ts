@@ -1,3 +1,4 @@
+import { appendAuditEntry } from '../db/audit-log';
 import type { Db } from '../db/client';
 import { ACTIVE_STATUSES } from '../domain/statuses';
 import { REVIEW_STEPS, TASK_KINDS, TASK_KIND_LABELS, candidateGroup } from '../domain/tasks';
@@ -58,7 +59,7 @@ export function createCampaignActivities({ db }: { db: Db }) {
         where: { campaignId, status: 'open', kind: { in: [...REVIEW_STEPS] }, escalatedAt: null, dueAt: { lte: new Date(reviewDeadline) } },
         data: { escalatedAt: new Date(at) },
       });
-      if (count > 0) await db.auditEntry.create({ data: { action: 'tasks-escalated', details: JSON.stringify({ campaignId, reviewDeadline, count }) } });
+      if (count > 0) await appendAuditEntry(db, { action: 'tasks-escalated', details: { campaignId, reviewDeadline, count } });
       return count;
     },
   };

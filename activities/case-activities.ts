@@ -1,4 +1,5 @@
 import { ApplicationFailure } from '@temporalio/activity';
+import { appendAuditEntry } from '../db/audit-log';
 import type { Db, Tx } from '../db/client';
 import type { Language } from '../domain/channels';
 import { FIELDS, isFieldCode } from '../domain/fields';
@@ -226,17 +227,33 @@ export function createCaseActivities(deps: CaseActivityDeps) {
     async deliverEmail(outboxId: string): Promise<void> {
       const row = await db.outbox.findUnique({ where: { id: outboxId } });
       if (!row) throw ApplicationFailure.create({ type: 'outbox-missing', message: `no outbox row ${outboxId}`, nonRetryable: true });
-      if (row.status === 'sent') return;
+      if (row.status === 'sent' || row.status === 'failed') return;
       await db.outbox.update({ where: { id: row.id }, data: { status: 'sending', attempts: { increment: 1 } } });
       try {
         await mailer.send({ from: mailFrom, to: row.recipient, subject: row.subject, text: row.text, messageId: `<${row.id}@laurel>` });
       } catch (err) {
-        await db.outbox.update({ where: { id: row.id }, data: { status: 'pending', lastError: String((err as Error).message).slice(0, 500) } });
+        const lastError = String((err as Error).message).slice(0, 500);
+        // A 5xx reply is the server's final word (e.g. the address does not exist): retrying would
+        // only hold the case back, so the email is marked failed for the secretariat to see.
+        if (isPermanentSmtpRefusal(err)) {
+          await db.outbox.update({ where: { id: row.id }, data: { status: 'failed', lastError } });
+          await appendAuditEntry(db, { action: 'email-failed', caseId: row.caseId, details: { key: row.key, recipient: row.recipient, template: row.template, error: lastError } });
+          return;
+        }
+        await db.outbox.update({ where: { id: row.id }, data: { status: 'pending', lastError } });
         throw err;
       }
-      await db.outbox.update({ where: { id: row.id }, data: { status: 'sent', sentAt: new Date(), lastError: null } });
+      const marked = await db.outbox.updateMany({ where: { id: row.id, status: { not: 'sent' } }, data: { status: 'sent', sentAt: new Date(), lastError: null } });
+      if (marked.count === 1) {
+        await appendAuditEntry(db, { action: 'email-sent', caseId: row.caseId, details: { key: row.key, recipient: row.recipient, template: row.template } });
+      }
     },
   };
 }
 
 export type CaseActivities = ReturnType<typeof createCaseActivities>;
+
+function isPermanentSmtpRefusal(err: unknown): boolean {
+  const code = (err as { responseCode?: unknown })?.responseCode;
+  return typeof code === 'number' && code >= 500 && code < 600;
+}

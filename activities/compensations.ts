@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { appendAuditEntry } from '../db/audit-log';
 import type { Db, Tx } from '../db/client';
 import { parseIsoDuration } from '../domain/duration';
 import type { CaseActivityDeps, Compensation } from './case-activities';
@@ -101,7 +102,7 @@ export function createCompensations({ db }: CaseActivityDeps) {
           break;
       }
       const recorded = await db.auditEntry.findFirst({ where: { caseId, action: `compensation:${action}` } });
-      if (!recorded) await db.auditEntry.create({ data: { action: `compensation:${action}`, caseId, at: when, details: JSON.stringify({ reason, ...result }) } });
+      if (!recorded) await appendAuditEntry(db, { action: `compensation:${action}`, caseId, at: when, details: { reason, ...result } });
       return result;
     },
   };

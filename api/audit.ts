@@ -1,13 +1,3 @@
-import type { Db } from '../db/client';
-
-export interface AuditEvent {
-  actorId?: string;
-  action: string;
-  caseId?: string;
-  details?: Record<string, unknown>;
-}
-
-/** Appends a business event; the API records what the workflow cannot, such as refused attempts. */
-export async function appendAudit(db: Db, e: AuditEvent): Promise<void> {
-  await db.auditEntry.create({ data: { actorId: e.actorId ?? null, action: e.action, caseId: e.caseId ?? null, details: JSON.stringify(e.details ?? {}) } });
-}
+// The API records what the workflow cannot, such as refused attempts, on the same hash chain as the worker.
+export { appendAuditEntry as appendAudit } from '../db/audit-log';
+export type { AuditEvent } from '../db/audit-log';

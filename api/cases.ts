@@ -1,7 +1,8 @@
 import type { Db } from '../db/client';
 import type { CaseAccessFacts } from './access';
 import { canSeeCase } from './access';
-import { notFound } from './errors';
+import { maskPhone } from '../domain/personal-data';
+import { notFound, unauthorized } from './errors';
 import type { Principal } from './principal';
 
 export async function caseWithAccessFacts(db: Db, caseId: string) {
@@ -22,6 +23,7 @@ export async function caseWithAccessFacts(db: Db, caseId: string) {
 
 /** The case as its caller may see it; anything else answers 404 so existence does not leak. */
 export async function visibleCase(db: Db, principal: Principal | undefined, caseId: string) {
+  if (!principal) throw unauthorized();
   const found = await caseWithAccessFacts(db, caseId);
   if (!found || !canSeeCase(principal, found.facts)) throw notFound();
   return found;
@@ -68,4 +70,10 @@ export function caseView(kase: LoadedCase) {
     }),
     nomination: JSON.parse(kase.form) as unknown,
   };
+}
+
+/** The phone on the form, masked: lists never show it in full (the case view does, to those who may see the case). */
+export function maskedPhoneOf(form: string): string | null {
+  const phone = (JSON.parse(form) as { phone?: unknown }).phone;
+  return typeof phone === 'string' ? maskPhone(phone) : null;
 }

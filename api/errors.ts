@@ -1,5 +1,6 @@
 import type { ErrorRequestHandler } from 'express';
 import type { z } from 'zod';
+import { redactPersonalData } from '../domain/personal-data';
 import { describeError, pickLanguage } from './messages';
 
 export interface ErrorDetail {
@@ -9,6 +10,9 @@ export interface ErrorDetail {
 
 /** The one error type of the API: a status, a stable code, and optional per-field details. */
 export class HttpError extends Error {
+  /** Sent as Retry-After with a 429 or 503. */
+  retryAfterSeconds?: number;
+
   constructor(
     readonly status: number,
     readonly code: string,
@@ -46,10 +50,11 @@ export function errorHandler(log: (line: string) => void = console.error): Error
     else if (err?.type === 'entity.parse.failed') error = badRequest('malformed-json');
     else if (typeof err?.status === 'number' && err.status >= 400 && err.status < 500) error = new HttpError(err.status, 'bad-request');
     else {
-      log(`${req.method} ${req.path} failed: ${err instanceof Error ? err.message : String(err)}`);
+      log(`${req.method} ${req.route?.path ?? req.path} failed: ${redactPersonalData(err instanceof Error ? err.message : String(err))}`);
       error = new HttpError(500, 'internal-error');
     }
     const message = describeError(error.code, language) ?? error.message;
+    if (error.retryAfterSeconds !== undefined) res.setHeader('Retry-After', String(error.retryAfterSeconds));
     res.status(error.status).json({ error: { code: error.code, message, ...(error.details && { details: error.details }) } });
   };
 }

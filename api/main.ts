@@ -1,29 +1,42 @@
 import { Client } from '@temporalio/client';
 import { configOrExit } from '../config';
-import { connectClient } from '../config/temporal';
+import { connectClient, dataConverter } from '../config/temporal';
+import { anchorIfDue, auditSigner } from '../db/audit-anchors';
 import { createDb } from '../db/client';
+import { installRuntimeLogger } from '../worker/logging';
 import { createApp } from './app';
+import { archiveClosedCases } from './history-store';
 import { startCampaignClocks, startOrphanedCases } from './reconcile';
 
 const RECONCILE_EVERY_MS = 5 * 60_000;
 
 async function main() {
   const config = configOrExit();
+  // Replays run a worker in this process: only its warnings belong in the API's log.
+  installRuntimeLogger('WARN');
   const db = createDb(config.databaseUrl);
   const connection = await connectClient(config);
-  const temporal = new Client({ connection, namespace: config.temporal.namespace });
+  const temporal = new Client({ connection, namespace: config.temporal.namespace, dataConverter: dataConverter(config) });
   const server = createApp({ db, temporal, config }).listen(config.port, () => {
     console.log(`api: listening on http://localhost:${config.port}`);
   });
+  const signer = auditSigner(config);
   const reconcile = () =>
-    startCampaignClocks(db, temporal, config)
+    anchorIfDue(db, signer)
+      .then(() => startCampaignClocks(db, temporal, config))
       .then(() => startOrphanedCases(db, temporal, config))
       .then(
       (n) => n > 0 && console.log(`api: started ${n} case workflow(s) that had none`),
       (err) => console.error('api: reconciling cases failed:', (err as Error).message),
     );
-  void reconcile();
-  const reconciler = setInterval(reconcile, RECONCILE_EVERY_MS);
+  // Closed cases' histories go to Laurel's own store, to be read and replayed after Temporal's retention.
+  const archive = () =>
+    archiveClosedCases(db, temporal).then(
+      (ids) => ids.length > 0 && console.log(`api: archived the history of ${ids.length} closed case(s)`),
+      (err) => console.error('api: archiving case histories failed:', (err as Error).message),
+    );
+  void reconcile().then(archive);
+  const reconciler = setInterval(() => void reconcile().then(archive), RECONCILE_EVERY_MS);
   const stop = () => {
     clearInterval(reconciler);
     server.close(async () => {

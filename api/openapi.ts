@@ -1,6 +1,11 @@
 import { z } from 'zod';
+import { caseHistoryQuery, caseHistoryView, replayReportView } from './routes/case-histories';
 import { honoureeQuery, importCountsView } from './routes/honourees';
+import { sealedFormQuery } from './routes/sealed-forms';
+import { SEALED_FORM_TYPES } from './uploads';
 import {
+  auditQuery,
+  caseListQuery,
   completeTaskBody,
   createCampaignBody,
   deadlinesBody,
@@ -26,6 +31,8 @@ interface Operation {
   text?: string;
   ok: number;
   response?: Schema;
+  /** A file in the response, of one of these media types. */
+  binary?: string[];
   errors?: number[];
 }
 
@@ -57,11 +64,57 @@ const campaign = z
 
 const user = z.object({ id: z.string(), username: z.string(), roles: z.array(z.string()), fields: z.array(z.string()), unit: z.string().optional() });
 
+const account = user.extend({ unitKind: z.string().optional(), disabled: z.boolean() }).meta({ id: 'Account' });
+
+const caseListItem = z
+  .object({
+    caseId: z.string(), campaignId: z.string(), status: z.enum(CASE_STATUSES), field: z.string(), channel: z.string(), category: z.string(),
+    nomineeName: z.string(), recommendingUnit: z.string(), phone: z.string().nullable().meta({ description: 'masked' }), submittedAt: z.string(),
+  })
+  .meta({ id: 'CaseListItem' });
+
+const auditEntry = z
+  .object({
+    id: z.int(), at: z.string(), actorId: z.string().nullable(), actor: z.string().nullable(), action: z.string(), caseId: z.string().nullable(),
+    details: z.record(z.string(), z.unknown()), prevHash: z.string().nullable(), hash: z.string().nullable(),
+  })
+  .meta({ id: 'AuditEntry' });
+
+const auditVerdict = z
+  .object({
+    ok: z.boolean(), entries: z.int(), anchors: z.int(), firstBadEntry: z.int().optional(),
+    problem: z.enum(['edited', 'missing', 'broken-link', 'unsealed', 'truncated', 'rewritten', 'anchor-forged']).optional(),
+    anchoredHead: z.object({ id: z.int(), at: z.string() }).optional(),
+  })
+  .meta({ id: 'AuditVerdict' });
+
+const anchor = z.object({ id: z.int(), at: z.string(), headId: z.int(), headHash: z.string() }).meta({ id: 'AuditAnchor' });
+const anchorList = z.object({
+  keyId: z.string(),
+  publicKey: z.string(),
+  anchors: z.array(anchor.extend({ prevSignature: z.string().nullable(), keyId: z.string(), signature: z.string() })),
+});
+
 const sealedFormPart = z.string().meta({ format: 'binary', description: 'scanned form with the unit seal: PDF, JPEG or PNG, at most 10 MB' });
 
 const operations: Record<string, Record<string, Operation>> = {
-  '/api/auth/login': { post: { summary: 'Sign in', auth: 'none', body: loginBody, ok: 200, response: z.object({ token: z.string(), expiresAt: z.string(), user }), errors: [400, 401] } },
+  '/api/auth/login': {
+    post: {
+      summary: 'Sign in. Past 3 failures for a username each attempt waits longer (429 login-throttled); at 10 the username is locked for 15 minutes (429 account-locked)',
+      auth: 'none',
+      body: loginBody,
+      ok: 200,
+      response: z.object({ token: z.string(), expiresAt: z.string(), user }),
+      errors: [400, 401, 429],
+    },
+  },
   '/api/auth/logout': { post: { summary: 'Sign out (revokes the token)', ok: 204, errors: [401] } },
+  '/api/auth/me': { get: { summary: 'The signed-in account', ok: 200, response: z.object({ user }), errors: [401] } },
+  '/api/users': { get: { summary: 'Accounts (secretariat)', ok: 200, response: z.object({ users: z.array(account) }), errors: [401, 403] } },
+  '/api/users/{id}/disable': {
+    post: { summary: 'Disable an account; all its sessions end at once (secretariat)', ok: 200, response: z.object({ user: account, revokedSessions: z.int() }), errors: [401, 403, 404, 409] },
+  },
+  '/api/users/{id}/enable': { post: { summary: 'Enable an account and lift a sign-in lock (secretariat)', ok: 200, response: z.object({ user: account }), errors: [401, 403, 404] } },
   '/api/campaigns': {
     post: { summary: 'Create a campaign (secretariat)', body: createCampaignBody, ok: 201, response: campaign, errors: [400, 401, 403, 409] },
     get: { summary: 'List campaigns', ok: 200, response: z.object({ campaigns: z.array(campaign) }), errors: [401] },
@@ -85,8 +138,26 @@ const operations: Record<string, Record<string, Operation>> = {
       multipart: z.object({ nomination: nominationBody, sealedForm: sealedFormPart }),
       ok: 201,
       response: z.object({ caseId: z.string(), status: z.enum(CASE_STATUSES), accessToken: z.string().optional() }),
-      errors: [400, 401, 403, 404, 409, 413, 415, 422, 503],
+      errors: [400, 401, 403, 404, 409, 413, 415, 422, 429, 503],
     },
+  },
+  '/api/nominations': {
+    get: {
+      summary: 'Cases the caller may see, newest first; phones masked (138****0000)',
+      query: caseListQuery,
+      ok: 200,
+      response: z.object({ cases: z.array(caseListItem) }),
+      errors: [400, 401],
+    },
+  },
+  '/api/nominations/{caseId}/access-token': {
+    post: {
+      summary: "Replace the applicant's access token (the applicant, with the current token); the old one stops working",
+      ok: 201,
+      response: z.object({ caseId: z.string(), accessToken: z.string() }),
+      errors: [401, 403, 404, 409],
+    },
+    delete: { summary: "Revoke the applicant's access token (the applicant or the secretariat)", ok: 204, errors: [401, 403, 404, 409] },
   },
   '/api/nominations/{caseId}': { get: { summary: 'A case, as its caller may see it', auth: 'bearer', ok: 200, response: caseView, errors: [401, 404] } },
   '/api/nominations/{caseId}/withdraw': {
@@ -94,6 +165,13 @@ const operations: Record<string, Record<string, Operation>> = {
   },
   '/api/nominations/{caseId}/sealed-form': {
     post: { summary: 'Resubmit the sealed form when asked', multipart: z.object({ sealedForm: sealedFormPart }), ok: 200, errors: [400, 401, 403, 404, 409, 413, 415] },
+    get: {
+      summary: 'Download the sealed form (metadata stripped from images) as an attachment: staff who may see the case, its applicant or unit; anyone else 404',
+      query: sealedFormQuery,
+      ok: 200,
+      binary: Object.keys(SEALED_FORM_TYPES),
+      errors: [400, 401, 404],
+    },
   },
   '/api/nominations/{caseId}/fraud-reports': {
     post: {
@@ -114,7 +192,7 @@ const operations: Record<string, Record<string, Operation>> = {
     },
   },
   '/api/honourees': { get: { summary: 'Search the registry of earlier honourees (secretariat, auditor)', query: honoureeQuery, ok: 200, errors: [400, 401, 403] } },
-  '/api/inbox': { get: { summary: 'Open tasks the caller may act on, soonest due first', query: inboxQuery, ok: 200, response: z.object({ tasks: z.array(task) }), errors: [400, 401] } },
+  '/api/inbox': { get: { summary: 'Open tasks the caller may act on, soonest due first', query: inboxQuery, ok: 200, response: z.object({ tasks: z.array(task.extend({ phone: z.string().nullable().meta({ description: 'masked' }) })) }), errors: [400, 401] } },
   '/api/tasks/{id}/claim': { post: { summary: 'Claim a task', ok: 200, errors: [401, 404, 409] } },
   '/api/tasks/{id}/release': { post: { summary: 'Release a claimed task', ok: 200, errors: [401, 404, 409] } },
   '/api/tasks/{id}/complete': {
@@ -149,6 +227,45 @@ const operations: Record<string, Record<string, Operation>> = {
       errors: [400, 404, 409, 429],
     },
   },
+  '/api/cases/{caseId}/history': {
+    get: {
+      summary: "The case's history in time order — workflow events (decrypted), audit entries, timeline — as who, what, why (auditor, secretariat); Chinese unless Accept-Language asks for English; CSV with ?format=csv or Accept: text/csv",
+      query: caseHistoryQuery,
+      ok: 200,
+      response: caseHistoryView,
+      binary: ['text/csv'],
+      errors: [400, 401, 404],
+    },
+  },
+  '/api/cases/{caseId}/replay': {
+    post: {
+      summary: "Replay the case's recorded history (from the Temporal server, or Laurel's archive) against the current workflow code: deterministic or not, the status reached, and every disagreement with the history and the database (auditor, secretariat)",
+      ok: 200,
+      response: replayReportView,
+      errors: [401, 404],
+    },
+  },
+  '/api/audit': {
+    get: {
+      summary: 'Audit entries in chain order (auditor, secretariat); page with after=<last id>',
+      query: auditQuery,
+      ok: 200,
+      response: z.object({ entries: z.array(auditEntry), next: z.int().optional() }),
+      errors: [400, 401, 403],
+    },
+  },
+  '/api/audit/verify': {
+    get: {
+      summary: 'Walk the hash chain and check it against the signed heads: an edited, deleted, reordered or truncated entry is found (auditor, secretariat)',
+      ok: 200,
+      response: auditVerdict,
+      errors: [401, 403],
+    },
+  },
+  '/api/audit/anchors': {
+    get: { summary: "The signed heads of the chain and the server's public key, to keep outside Laurel (auditor, secretariat)", ok: 200, response: anchorList, errors: [401, 403] },
+    post: { summary: 'Sign the current head now (secretariat; the API also does it daily); unchanged since the last anchor, that one is returned', ok: 200, response: z.object({ anchor: anchor.nullable() }), errors: [401, 403] },
+  },
   '/healthz': { get: { summary: 'Reachability of Temporal and the database', auth: 'none', ok: 200, errors: [503] } },
 };
 
@@ -169,6 +286,11 @@ function operationObject(path: string, op: Operation) {
     ...Object.entries(op.query?.shape ?? {}).map(([name, s]) => ({ name, in: 'query', required: false, schema: jsonSchema(s as Schema) })),
   ];
   const auth = op.auth ?? 'bearer';
+  const errors = new Set(op.errors ?? []);
+  // A JSON body may be malformed (400) or over express.json's limit (413), whatever the operation.
+  if (op.body) [400, 413].forEach((s) => errors.add(s));
+  // A bearer token that is present but bad is refused before any route, public ones included.
+  if (path.startsWith('/api/')) errors.add(401);
   return {
     summary: op.summary,
     ...(auth === 'bearer' && { security: [{ bearer: [] }] }),
@@ -183,8 +305,17 @@ function operationObject(path: string, op: Operation) {
       },
     }),
     responses: {
-      [op.ok]: { description: 'success', ...(op.response && { content: { 'application/json': { schema: jsonSchema(op.response) } } }) },
-      ...Object.fromEntries((op.errors ?? []).map((s) => [s, { description: 'error', content: { 'application/json': { schema: jsonSchema(error) } } }])),
+      [op.ok]: {
+        description: 'success',
+        // JSON, a file, or either (the case history answers JSON or CSV).
+        ...((op.response || op.binary) && {
+          content: {
+            ...(op.response && { 'application/json': { schema: jsonSchema(op.response) } }),
+            ...Object.fromEntries((op.binary ?? []).map((t) => [t, { schema: { type: 'string', format: 'binary' } }])),
+          },
+        }),
+      },
+      ...Object.fromEntries([...errors].sort().map((s) => [s, { description: 'error', content: { 'application/json': { schema: jsonSchema(error) } } }])),
     },
   };
 }

@@ -2,7 +2,7 @@ import type { Request, RequestHandler } from 'express';
 import type { Db } from '../db/client';
 import type { UnitKind } from '../domain/channels';
 import type { Role } from '../domain/roles';
-import { unauthorized } from './errors';
+import { forbidden, unauthorized } from './errors';
 import { tokenHash } from './tokens';
 
 export interface StaffUser {
@@ -37,15 +37,19 @@ export function toStaffUser(row: { id: string; username: string; roles: string; 
   };
 }
 
+/** The bearer token of the request, if it carries one. */
+export function bearerToken(req: Request): string | undefined {
+  return /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1];
+}
+
 /** Resolves the bearer token, if any; a token that is present but bad is refused with 401. */
 export function authenticate(db: Db): RequestHandler {
   return async (req, _res, next) => {
-    const header = req.headers.authorization;
-    if (!header) return next();
-    const match = /^Bearer\s+(\S+)$/i.exec(header);
-    if (!match) throw unauthorized('invalid-token');
-    const hash = tokenHash(match[1]);
-    if (match[1].startsWith('la_')) {
+    if (!req.headers.authorization) return next();
+    const token = bearerToken(req);
+    if (!token) throw unauthorized('invalid-token');
+    const hash = tokenHash(token);
+    if (token.startsWith('la_')) {
       const kase = await db.case.findUnique({ where: { accessTokenHash: hash }, select: { id: true } });
       if (!kase) throw unauthorized('invalid-token');
       req.principal = { kind: 'applicant', caseId: kase.id };
@@ -68,4 +72,12 @@ export function currentUser(req: Request): StaffUser {
 
 export function hasRole(user: StaffUser, ...roles: Role[]): boolean {
   return roles.some((r) => user.roles.includes(r));
+}
+
+/** Only signed-in users with one of the roles pass; the anonymous get 401, others 403. */
+export function requireRole(...roles: Role[]): RequestHandler {
+  return (req, _res, next) => {
+    if (!hasRole(currentUser(req), ...roles)) throw forbidden();
+    next();
+  };
 }

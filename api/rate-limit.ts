@@ -7,7 +7,7 @@ import { HttpError } from './errors';
  */
 export function rateLimit({ limit, windowMs }: { limit: number; windowMs: number }): RequestHandler {
   const windows = new Map<string, { startedAt: number; count: number }>();
-  return (req, res, next) => {
+  return (req, _res, next) => {
     const now = Date.now();
     const key = req.ip ?? 'unknown';
     let w = windows.get(key);
@@ -18,8 +18,9 @@ export function rateLimit({ limit, windowMs }: { limit: number; windowMs: number
     }
     w.count += 1;
     if (w.count > limit) {
-      res.setHeader('Retry-After', String(Math.ceil((w.startedAt + windowMs - now) / 1000)));
-      return next(new HttpError(429, 'rate-limited'));
+      const error = new HttpError(429, 'rate-limited');
+      error.retryAfterSeconds = Math.ceil((w.startedAt + windowMs - now) / 1000);
+      return next(error);
     }
     next();
   };

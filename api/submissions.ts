@@ -1,4 +1,5 @@
 import type { Client } from '@temporalio/client';
+import { appendAudit } from './audit';
 import { createHash, randomUUID } from 'node:crypto';
 import type { Config } from '../config';
 import type { Db } from '../db/client';
@@ -166,6 +167,12 @@ export async function submitNomination({ db, temporal, config }: SubmissionDeps,
     throw err;
   }
 
+  await appendAudit(db, {
+    actorId: user?.id ?? `applicant:${caseId}`,
+    action: 'nomination-submitted',
+    caseId,
+    details: { campaignId: campaign.id, channel: n.channel, category: n.category, field: n.field, recommendingUnit: n.recommendingUnit, sealedFormSha256: s.file.sha256, ...(quota && { quota: quota.unitKey }) },
+  });
   await startCaseWorkflow(temporal, config, caseId, campaign.id);
   return { replayed: false, caseId, status: 'seal-check', ...(accessToken && { accessToken }) };
 }

@@ -1,5 +1,12 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 import { HttpError, zodDetails } from './errors';
+
+const nothing = z.strictObject({});
+
+/** For endpoints that take no body: a field sent anyway is refused, never silently ignored. */
+export function noBody(value: unknown): void {
+  parse(nothing, value);
+}
 
 /** Parses at the edge: handlers only ever see values that passed their schema. */
 export function parse<S extends z.ZodType>(schema: S, value: unknown, prefix = ''): z.output<S> {

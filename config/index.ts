@@ -1,6 +1,10 @@
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { developmentSecret } from './dev-secret';
+import type { PayloadKeyRing } from './payload-codec';
+import { PayloadKeyError, parsePayloadKeys } from './payload-codec';
 
 export const projectRoot = path.resolve(__dirname, '..');
 
@@ -27,16 +31,37 @@ const envSchema = z
     SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL').optional(),
     MAIL_FROM: z.string().min(3).default('Laurel <no-reply@laurel.local>'),
     DEMO_PASSWORD: z.string().min(8).default('demo-password'),
-    PAYLOAD_KEY: z.string().optional(),
+    PAYLOAD_KEY: z
+      .string()
+      .transform((v, ctx) => {
+        try {
+          return parsePayloadKeys(v);
+        } catch (err) {
+          if (!(err instanceof PayloadKeyError)) throw err;
+          ctx.addIssue({ code: 'custom', message: `${err.message} (expected one base64 32-byte key, or id:key,id:key,… with the encrypting key first)` });
+          return z.NEVER;
+        }
+      })
+      .optional(),
     PUBLIC_URL: z.string().url().optional(),
     TEMPORAL_DEV_PORT: port.default(7233),
     TEMPORAL_UI_PORT: port.default(8233),
     MAIL_CATCHER_PORT: port.default(1025),
     VAR_DIR: z.string().min(1).optional(),
+    CORS_ORIGINS: z
+      .string()
+      .transform((v) => v.split(',').map((o) => o.trim()).filter(Boolean))
+      .pipe(z.array(z.url()))
+      .optional(),
+    TRUST_PROXY: z.string().min(1).optional(),
+    AUDIT_SIGNING_KEY: z.string().min(1).optional(),
+    LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).default(20),
+    SELF_NOMINATION_RATE_LIMIT: z.coerce.number().int().min(1).default(20),
+    OBJECTION_RATE_LIMIT: z.coerce.number().int().min(1).default(10),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV !== 'production') return;
-    for (const name of ['DATABASE_URL', 'TEMPORAL_ADDRESS', 'SMTP_URL'] as const) {
+    for (const name of ['DATABASE_URL', 'TEMPORAL_ADDRESS', 'SMTP_URL', 'PAYLOAD_KEY', 'AUDIT_SIGNING_KEY'] as const) {
       if (!env[name]) ctx.addIssue({ code: 'custom', path: [name], message: 'is required in production' });
     }
   });
@@ -72,7 +97,16 @@ function resolveConfig(env: z.infer<typeof envSchema>) {
     uploadDir: path.join(varDir, 'uploads'),
     publicUrl: env.PUBLIC_URL ?? `http://localhost:${env.PORT}`,
     demoPassword: env.DEMO_PASSWORD,
-    payloadKey: env.PAYLOAD_KEY,
+    /** The Ed25519 private key (PEM) that signs the audit chain's head; unset outside production: a development key file. */
+    auditSigningKey: env.AUDIT_SIGNING_KEY,
+    /** Origins allowed to call the API from a browser; none by default (the pages are same-origin). */
+    corsOrigins: env.CORS_ORIGINS ?? [],
+    /** Express's `trust proxy`, so that rate limits see the client's address behind a reverse proxy. */
+    trustProxy: env.TRUST_PROXY,
+    /** Per client address: sign-ins a minute, self-nominations an hour, objections a minute. */
+    rateLimits: { loginPerMinute: env.LOGIN_RATE_LIMIT, selfNominationsPerHour: env.SELF_NOMINATION_RATE_LIMIT, objectionsPerMinute: env.OBJECTION_RATE_LIMIT },
+    /** Unset outside production: {@link payloadKeyRing} then uses the development key file. */
+    payloadKeys: env.PAYLOAD_KEY,
   };
 }
 
@@ -110,4 +144,17 @@ export function configOrExit(): Config {
 
 export function isPostgres(databaseUrl: string): boolean {
   return /^postgres(ql)?:\/\//.test(databaseUrl);
+}
+
+/** The payload encryption keys: PAYLOAD_KEY, or outside production a development key kept in `<varDir>/payload.key`. */
+export function payloadKeyRing(config: Config): PayloadKeyRing {
+  if (config.payloadKeys) return config.payloadKeys;
+  if (config.production) throw new ConfigError('PAYLOAD_KEY is required in production');
+  const key = developmentSecret(config.varDir, 'payload.key', () => `${randomBytes(32).toString('base64')}\n`);
+  try {
+    return parsePayloadKeys(key.trim());
+  } catch (err) {
+    if (err instanceof PayloadKeyError) throw new ConfigError(`${path.join(config.varDir, 'payload.key')}: ${err.message}; delete it to make a new development key`);
+    throw err;
+  }
 }

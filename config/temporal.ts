@@ -1,7 +1,10 @@
 import { NativeConnection } from '@temporalio/worker';
 import { Connection } from '@temporalio/client';
+import type { DataConverter } from '@temporalio/common';
 import fs from 'node:fs';
 import type { Config } from './index';
+import { payloadKeyRing } from './index';
+import { encryptingDataConverter } from './payload-codec';
 
 function connectionOptions(config: Config) {
   const t = config.temporal;
@@ -20,4 +23,12 @@ export function connectClient(config: Config): Promise<Connection> {
 
 export function connectWorker(config: Config): Promise<NativeConnection> {
   return NativeConnection.connect(connectionOptions(config));
+}
+
+/**
+ * Every client and worker must use it: the Temporal server, its storage and its Web UI then hold
+ * only ciphertext, and a client without it cannot read what a worker wrote.
+ */
+export function dataConverter(config: Config): DataConverter {
+  return encryptingDataConverter(payloadKeyRing(config));
 }

@@ -64,7 +64,7 @@ const nominationCommon = {
   channel: z.enum(CHANNELS),
   field: z.enum(FIELD_CODES),
   recommendingUnit: text(200),
-  applicantEmail: z.email().max(254),
+  applicantEmail: z.email({ pattern: z.regexes.html5Email }).max(254),
   phone,
   duties: text(2_000),
   story: text(20_000),
@@ -127,3 +127,17 @@ export const inboxQuery = z.strictObject({
 });
 
 export const caseStatusSchema = z.enum(CASE_STATUSES);
+
+export const auditQuery = z.strictObject({
+  caseId: text(64).optional(),
+  action: text(64).optional(),
+  /** Entries after this id: the next page starts after the last id of the previous one. */
+  after: z.coerce.number().int().min(0).optional(),
+  limit: z.coerce.number().int().min(1).max(1000).default(200),
+});
+
+export const caseListQuery = z.strictObject({
+  campaignId: text(64).optional(),
+  status: caseStatusSchema.optional(),
+  field: z.enum(FIELD_CODES).optional(),
+});

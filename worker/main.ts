@@ -1,14 +1,14 @@
-import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { configOrExit } from '../config';
-import { connectWorker } from '../config/temporal';
+import { connectWorker, dataConverter } from '../config/temporal';
 import { createDb } from '../db/client';
 import { createSmtpMailer } from '../activities/mailer';
 import { createLaurelWorker } from './create-worker';
+import { installRuntimeLogger } from './logging';
 
 async function main() {
   const config = configOrExit();
   // The SDK logs each bundling and state change at INFO; operators need warnings and errors.
-  Runtime.install({ logger: new DefaultLogger(config.production ? 'INFO' : 'WARN') });
+  installRuntimeLogger(config.production ? 'INFO' : 'WARN');
   const db = createDb(config.databaseUrl);
   const mailer = createSmtpMailer(config.mail.smtpUrl);
   const connection = await connectWorker(config);
@@ -16,6 +16,7 @@ async function main() {
     connection,
     namespace: config.temporal.namespace,
     taskQueue: config.temporal.taskQueue,
+    dataConverter: dataConverter(config),
     db,
     mailer,
     mailFrom: config.mail.from,

@@ -92,6 +92,9 @@ export async function nominationWorkflow({ caseId, campaignId }: NominationInput
   /** Completed steps that a disqualification must undo, in the order they were done. */
   const compensations: Compensation[] = [];
   const deliveries: Promise<void>[] = [];
+  // Steps are written one at a time: handlers and the main flow both record them. Declared before
+  // the handlers, which run as soon as they are set when an Update came with the first workflow task.
+  let writing: Promise<unknown> = Promise.resolve();
   const interrupted = () => withdrawal !== null || disqualification !== null;
   const quorum = () => settings?.committeeQuorum ?? 1;
 
@@ -193,9 +196,6 @@ export async function nominationWorkflow({ caseId, campaignId }: NominationInput
       },
     },
   );
-
-  // Steps are written one at a time: handlers and the main flow both record them.
-  let writing: Promise<unknown> = Promise.resolve();
 
   /** Records a step (a new status, or the current one when `next` is undefined) and sends its emails in the background. */
   function step(next: CaseStatus | undefined, extra: StepExtra = {}, record: (s: CaseStep) => Promise<StepOutcome> = recordCaseStep): Promise<StepOutcome> {

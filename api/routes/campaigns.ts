@@ -10,7 +10,8 @@ import { committeeRoundWorkflow } from '../../workflows/committee-round';
 import { HttpError, conflict, forbidden, notFound } from '../errors';
 import { currentUser, hasRole } from '../principal';
 import type { StaffUser } from '../principal';
-import { parse } from '../validate';
+import { appendAudit } from '../audit';
+import { noBody, parse } from '../validate';
 
 type CampaignRow = NonNullable<Awaited<ReturnType<Db['campaign']['findUnique']>>>;
 
@@ -62,6 +63,7 @@ export function campaignRoutes({ db, temporal, config }: { db: Db; temporal: Cli
         quotaBranch: c.quotas.branch,
       },
     });
+    await appendAudit(db, { actorId: currentUser(req).id, action: 'campaign-created', details: { campaignId: created.id, ...c } });
     // The campaign is stored; if Temporal is unreachable now, the API's reconciler starts its clock later.
     await temporal.workflow
       .start(campaignWorkflow, {
@@ -104,6 +106,16 @@ export function campaignRoutes({ db, temporal, config }: { db: Db; temporal: Cli
       });
       return row;
     });
+    await appendAudit(db, {
+      actorId: currentUser(req).id,
+      action: 'deadlines-changed',
+      details: {
+        campaignId: campaign.id,
+        from: { submissionDeadline: campaign.submissionDeadline.toISOString(), reviewDeadline: campaign.reviewDeadline.toISOString() },
+        to: { submissionDeadline: submissionDeadline.toISOString(), reviewDeadline: reviewDeadline.toISOString() },
+        version: updated.deadlinesVersion,
+      },
+    });
     // The campaign's workflow re-arms its timers and tells every running case.
     await temporal.workflow.signalWithStart(campaignWorkflow, {
       workflowId: campaignWorkflowId(campaign.id),
@@ -117,6 +129,7 @@ export function campaignRoutes({ db, temporal, config }: { db: Db; temporal: Cli
 
   router.post('/api/campaigns/:id/committee/close', async (req, res) => {
     requireSecretariat(currentUser(req));
+    noBody(req.body);
     const campaign = await campaignOr404(req.params.id);
     if (campaign.roundClosedAt) throw conflict('round-closed');
     const handle = await temporal.workflow.start(committeeRoundWorkflow, {
@@ -126,6 +139,7 @@ export function campaignRoutes({ db, temporal, config }: { db: Db; temporal: Cli
       workflowIdConflictPolicy: 'USE_EXISTING',
     });
     const { winners, notSelected, noticeEndsAt } = await handle.result();
+    await appendAudit(db, { actorId: currentUser(req).id, action: 'committee-round-closed', details: { campaignId: campaign.id, winners, notSelected, noticeEndsAt } });
     res.json({ winners, notSelected, noticeEndsAt });
   });
 

@@ -5,9 +5,8 @@ import type { Db } from '../../db/client';
 import type { HonoureeRecord } from '../../db/honourees';
 import { importHonourees, searchHonourees } from '../../db/honourees';
 import { parseHonoureeCsv } from '../../domain/honouree-csv';
-import type { Role } from '../../domain/roles';
-import { HttpError, forbidden } from '../errors';
-import { currentUser, hasRole } from '../principal';
+import { HttpError } from '../errors';
+import { requireRole } from '../principal';
 import { parse } from '../validate';
 
 export const HONOUREE_CSV_TYPES = ['text/csv', 'text/plain'];
@@ -25,13 +24,6 @@ export function honoureeView(h: HonoureeRecord) {
 }
 
 /** Refuses before the body is read: a caller without the role never uploads 2 MB for nothing. */
-function requireRole(...roles: Role[]): RequestHandler {
-  return (req, _res, next) => {
-    if (!hasRole(currentUser(req), ...roles)) throw forbidden();
-    next();
-  };
-}
-
 /** The CSV body parser of the import route only, with this route's own 413 and 415 codes. */
 function csvBody(): RequestHandler {
   const text = express.text({ type: HONOUREE_CSV_TYPES, limit: HONOUREE_CSV_LIMIT });

@@ -66,6 +66,7 @@ export function nominationRoutes({ db, temporal, config }: { db: Db; temporal: C
     const reply = await callWorkflow(() =>
       temporal.workflow.getHandle(kase.workflowId).executeUpdate(withdrawUpdate, { args: [{ actor: actorOf(req.principal), reason }] }),
     );
+    await appendAudit(db, { actorId: actorOf(req.principal)?.id, action: 'nomination-withdrawn', caseId: kase.id, details: { reason } });
     res.json({ caseId: kase.id, status: reply.caseStatus });
   });
 
@@ -80,6 +81,7 @@ export function nominationRoutes({ db, temporal, config }: { db: Db; temporal: C
       const reply = await callWorkflow(() =>
         temporal.workflow.getHandle(kase.workflowId).executeUpdate(sealedFormResubmittedUpdate, { args: [{ sealedFormId }] }),
       );
+      await appendAudit(db, { actorId: actorOf(req.principal)?.id, action: 'sealed-form-resubmitted', caseId: kase.id, details: { sealedFormId, sha256: file.sha256 } });
       res.json({ caseId: kase.id, status: reply.caseStatus, sealedForm: { sha256: file.sha256, mediaType: file.mediaType, size: file.size } });
     } catch (err) {
       if (err instanceof HttpError) {
@@ -91,10 +93,10 @@ export function nominationRoutes({ db, temporal, config }: { db: Db; temporal: C
   });
 
   router.post('/api/nominations/:caseId/fraud-reports', async (req, res) => {
-    const user = currentUser(req);
     const { kase } = await visibleCase(db, req.principal, String(req.params.caseId));
+    const user = req.principal?.kind === 'user' ? req.principal.user : undefined;
     // Auditors read and never write; units and applicants report through the secretariat.
-    if (!hasRole(user, 'secretariat', 'working-group', 'branch', 'committee')) throw forbidden();
+    if (!user || !hasRole(user, 'secretariat', 'working-group', 'branch', 'committee')) throw forbidden();
     const body = parse(fraudReportBody, req.body);
     const reportId = randomUUID();
     await db.fraudReport.create({ data: { id: reportId, caseId: kase.id, reason: body.reason, evidence: body.evidence ?? null, reportedBy: user.id } });

@@ -1,6 +1,7 @@
 import type { Client } from '@temporalio/client';
 import { Router } from 'express';
 import { randomUUID } from 'node:crypto';
+import type { Config } from '../../config';
 import type { Db } from '../../db/client';
 import { objectionBody } from '../../domain/schemas';
 import { lodgeObjectionUpdate } from '../../workflows/messages';
@@ -11,9 +12,9 @@ import { parse } from '../validate';
 import { callWorkflow } from '../workflow-calls';
 
 /** What anyone may read: the notice list, never personal data (no phone, age or email is selected). */
-export function publicRoutes({ db, temporal }: { db: Db; temporal: Client }): Router {
+export function publicRoutes({ db, temporal, config }: { db: Db; temporal: Client; config: Config }): Router {
   const router = Router();
-  const objectionLimit = rateLimit({ limit: 10, windowMs: 60_000 });
+  const objectionLimit = rateLimit({ limit: config.rateLimits.objectionsPerMinute, windowMs: 60_000 });
 
   router.get('/api/public/campaigns/:id/notice', async (req, res) => {
     const campaign = await db.campaign.findUnique({ where: { id: req.params.id }, select: { id: true, noticeEndsAt: true } });

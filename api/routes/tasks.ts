@@ -7,11 +7,11 @@ import { isDecisionOf } from '../../domain/tasks';
 import { completeTaskUpdate } from '../../workflows/messages';
 import { canActOnTask, groupsOf, mustRecuse } from '../access';
 import { appendAudit } from '../audit';
-import { taskView } from '../cases';
+import { maskedPhoneOf, taskView } from '../cases';
 import { HttpError, conflict, forbidden, notFound, unprocessable } from '../errors';
 import { currentUser } from '../principal';
 import type { StaffUser } from '../principal';
-import { parse } from '../validate';
+import { noBody, parse } from '../validate';
 import { callWorkflow } from '../workflow-calls';
 
 export function taskRoutes({ db, temporal }: { db: Db; temporal: Client }): Router {
@@ -24,8 +24,8 @@ export function taskRoutes({ db, temporal }: { db: Db; temporal: Client }): Rout
   }
 
   /** Refuses, and records, what the rules forbid before the workflow is even asked. */
-  async function refuseAttempt(user: StaffUser, task: { id: string; caseId: string }, error: HttpError): Promise<never> {
-    await appendAudit(db, { actorId: user.id, action: 'decision-refused', caseId: task.caseId, details: { taskId: task.id, code: error.code } });
+  async function refuseAttempt(user: StaffUser, task: { id: string; caseId: string; kind: string }, error: HttpError): Promise<never> {
+    await appendAudit(db, { actorId: user.id, action: 'decision-refused', caseId: task.caseId, details: { taskId: task.id, kind: task.kind, roles: user.roles, code: error.code } });
     throw error;
   }
 
@@ -51,14 +51,16 @@ export function taskRoutes({ db, temporal }: { db: Db; temporal: Client }): Rout
       },
       // Soonest due first; among equals, media awards first (the notice's priority for the shortlist).
       orderBy: [{ dueAt: 'asc' }, { priority: 'desc' }, { createdAt: 'asc' }],
+      include: { case: { select: { form: true } } },
       take: 500,
     });
-    res.json({ tasks: tasks.map(taskView) });
+    res.json({ tasks: tasks.map(({ case: kase, ...t }) => ({ ...taskView(t), phone: maskedPhoneOf(kase.form) })) });
   });
 
   router.post('/api/tasks/:id/claim', async (req, res) => {
     const user = currentUser(req);
     const task = await actionableTask(user, req.params.id);
+    noBody(req.body);
     if (mustRecuse(user, task.case)) await refuseAttempt(user, task, forbidden('conflict-of-interest'));
     const claimed = await db.task.updateMany({
       where: { id: task.id, status: 'open', OR: [{ claimedBy: null }, { claimedBy: user.id }] },
@@ -71,6 +73,8 @@ export function taskRoutes({ db, temporal }: { db: Db; temporal: Client }): Rout
   router.post('/api/tasks/:id/release', async (req, res) => {
     const user = currentUser(req);
     const task = await actionableTask(user, req.params.id);
+    noBody(req.body);
+    if (mustRecuse(user, task.case)) await refuseAttempt(user, task, forbidden('conflict-of-interest'));
     if (task.status !== 'open') throw conflict('task-not-open');
     const released = await db.task.updateMany({ where: { id: task.id, claimedBy: user.id }, data: { claimedBy: null, claimedAt: null } });
     if (released.count === 0 && task.claimedBy !== null) throw conflict('not-claimed-by-you');
@@ -93,7 +97,7 @@ export function taskRoutes({ db, temporal }: { db: Db; temporal: Client }): Rout
         args: [{ taskId: task.id, ...body, actor: { id: user.id, username: user.username } }],
       }),
     ).catch((err: unknown) => (err instanceof HttpError ? refuseAttempt(user, task, err) : Promise.reject(err)));
-    await appendAudit(db, { actorId: user.id, action: 'decision', caseId: task.caseId, details: { taskId: task.id, kind: task.kind, ...body } });
+    await appendAudit(db, { actorId: user.id, action: 'decision', caseId: task.caseId, details: { taskId: task.id, kind: task.kind, roles: user.roles, ...body } });
     res.json({ task: taskView(await db.task.findUniqueOrThrow({ where: { id: task.id } })), caseStatus: reply.caseStatus });
   });
 

@@ -10,8 +10,13 @@ let database: Awaited<ReturnType<typeof createTestDatabase>>;
 let db: Db;
 const sent: OutgoingMail[] = [];
 let failNextSend = false;
+let refuseNextSend = false;
 const mailer: Mailer = {
   async send(mail) {
+    if (refuseNextSend) {
+      refuseNextSend = false;
+      throw Object.assign(new Error('550 mailbox unavailable'), { responseCode: 550 });
+    }
     if (failNextSend) {
       failNextSend = false;
       throw new Error('SMTP 451 try again later');
@@ -110,6 +115,18 @@ test('an email is sent once, even when delivery is retried after it went out', a
   await env.run(activities.deliverEmail, outboxIds[0]);
   expect(sent.length - before).toBe(1);
   expect(sent.at(-1)).toMatchObject({ to: `a${n}@example.test`, messageId: `<${outboxIds[0]}@laurel>` });
+});
+
+test('an address the mail server refuses for good marks the email failed and audited, without holding the case back', async () => {
+  const caseId = await newCase();
+  const { outboxIds } = await env.run(activities.recordCaseStep, step(caseId, 1));
+  const before = sent.length;
+  refuseNextSend = true;
+  await env.run(activities.deliverEmail, outboxIds[0]);
+  await env.run(activities.deliverEmail, outboxIds[0]);
+  expect(sent.length).toBe(before);
+  expect(await db.outbox.findUniqueOrThrow({ where: { id: outboxIds[0] } })).toMatchObject({ status: 'failed', lastError: expect.stringContaining('550') });
+  expect(await db.auditEntry.count({ where: { caseId, action: 'email-failed' } })).toBe(1);
 });
 
 test('publishing puts the winner on the notice without personal data; withdrawing takes it off', async () => {

@@ -1,4 +1,4 @@
-import { ApiClient, SAMPLE_PDF, eventually, nominationForm, sampleNomination } from '../support/http';
+import { ApiClient, eventually, nominationForm, openCampaign, SAMPLE_PDF, sampleNomination } from '../support/http';
 import type { System } from '../support/system';
 import { startSystem } from '../support/system';
 
@@ -20,14 +20,7 @@ beforeAll(async () => {
 // A campaign per test: a unit's quota (three for an association) must not run out across tests.
 beforeEach(async () => {
   campaigns += 1;
-  const res = await secretariat.post('/api/campaigns', {
-    code: `api-test-${campaigns}`,
-    title: '接口测试',
-    submissionDeadline: new Date(Date.now() + 86_400_000).toISOString(),
-    reviewDeadline: new Date(Date.now() + 2 * 86_400_000).toISOString(),
-  });
-  expect(res.status).toBe(201);
-  campaignId = res.body.id;
+  campaignId = await openCampaign(secretariat, `api-test-${campaigns}`, '接口测试');
 });
 afterAll(async () => {
   await system?.stop();
@@ -100,7 +93,7 @@ test('an Idempotency-Key makes a retried submission return the same case', async
   expect(again.body.caseId).toBe(first.body.caseId);
 });
 
-test('a case is visible to its unit, its applicant token and staff of its field, and 404 to everyone else', async () => {
+test('a case is visible to its unit, its applicant token and staff of its field, 404 to everyone else, and 401 without credentials', async () => {
   const mine = await submit(unit);
   const self = await submit(api, { channel: 'self' });
   const caseId = mine.body.caseId;
@@ -110,7 +103,7 @@ test('a case is visible to its unit, its applicant token and staff of its field,
   expect((await (await api.login('wg-energy')).get(`/api/nominations/${caseId}`)).status).toBe(404);
   expect((await api.as(self.body.accessToken).get(`/api/nominations/${self.body.caseId}`)).status).toBe(200);
   expect((await api.as(self.body.accessToken).get(`/api/nominations/${caseId}`)).status).toBe(404);
-  expect((await api.get(`/api/nominations/${caseId}`)).status).toBe(404);
+  expect((await api.get(`/api/nominations/${caseId}`)).status).toBe(401);
   expect((await api.as('ls_forged').get(`/api/nominations/${caseId}`)).status).toBe(401);
 });
 

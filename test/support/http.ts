@@ -79,3 +79,16 @@ export async function eventually<T>(read: () => Promise<T>, check: (value: T) =>
     await new Promise((r) => setTimeout(r, 100));
   }
 }
+
+/** A campaign open for submissions for a day, its review the day after; answers its id. */
+export async function openCampaign(secretariat: ApiClient, code: string, title = '测试活动', extra: Record<string, unknown> = {}): Promise<string> {
+  const res = await secretariat.post('/api/campaigns', {
+    code,
+    title,
+    submissionDeadline: new Date(Date.now() + 86_400_000).toISOString(),
+    reviewDeadline: new Date(Date.now() + 2 * 86_400_000).toISOString(),
+    ...extra,
+  });
+  if (res.status !== 201) throw new Error(`campaign ${code}: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body.id as string;
+}

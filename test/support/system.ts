@@ -4,12 +4,14 @@ import fs from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
 import { createSmtpMailer } from '../../activities/mailer';
 import { createApp } from '../../api/app';
 import type { Config } from '../../config';
 import { loadConfig } from '../../config';
+import { encryptingDataConverter, parsePayloadKeys } from '../../config/payload-codec';
+import { dataConverter } from '../../config/temporal';
 import { readCaughtMail, startMailCatcher } from '../../devtools/mail-catcher';
 import { seedDemoData } from '../../db/seed';
 import { createLaurelWorker } from '../../worker/create-worker';
@@ -28,14 +30,21 @@ export interface System {
   stop: () => Promise<void>;
 }
 
+export interface SystemOptions {
+  /** Receives the API's log lines; dropped by default. */
+  log?: (line: string) => void;
+}
+
 /**
  * The whole product on real parts: a Temporal dev server, a fresh database, a real SMTP mail
  * catcher, the API on an ephemeral port — and workers in this process or as child processes.
  */
-export async function startSystem(): Promise<System> {
+export async function startSystem({ log = () => {} }: SystemOptions = {}): Promise<System> {
   const varDir = fs.mkdtempSync(path.join(os.tmpdir(), 'laurel-e2e-'));
   const database = await createTestDatabase();
-  const env = await devServerEnvironment();
+  // One key for the API's client, in-process workers and worker processes, as in production.
+  const payloadKey = randomBytes(32).toString('base64');
+  const env = await devServerEnvironment(encryptingDataConverter(parsePayloadKeys(payloadKey)));
   const catcher = await startMailCatcher({ port: 0, dir: path.join(varDir, 'mail') });
   const processEnv: NodeJS.ProcessEnv = {
     NODE_ENV: 'test',
@@ -45,12 +54,16 @@ export async function startSystem(): Promise<System> {
     SMTP_URL: `smtp://127.0.0.1:${catcher.port}`,
     VAR_DIR: varDir,
     PORT: '0',
+    // Every test call comes from one address; the limits themselves are tested on an app of their own.
+    SELF_NOMINATION_RATE_LIMIT: '100000',
+    LOGIN_RATE_LIMIT: '100000',
+    PAYLOAD_KEY: payloadKey,
   };
   const config = loadConfig(processEnv);
   await seedDemoData(database.db, config);
 
   const server: Server = await new Promise((resolve) => {
-    const s = createApp({ db: database.db, temporal: env.client, config, log: () => {} }).listen(0, '127.0.0.1', () => resolve(s));
+    const s = createApp({ db: database.db, temporal: env.client, config, log }).listen(0, '127.0.0.1', () => resolve(s));
   });
   const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   config.publicUrl = baseUrl;
@@ -70,6 +83,7 @@ export async function startSystem(): Promise<System> {
         connection: env.nativeConnection,
         namespace: config.temporal.namespace,
         taskQueue: config.temporal.taskQueue,
+        dataConverter: dataConverter(config),
         db: database.db,
         mailer,
         mailFrom: config.mail.from,

@@ -1,3 +1,4 @@
+import type { DataConverter } from '@temporalio/common';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { temporalCliPath, temporalTestServerPath } from '../../devtools/temporal-binaries';
 
@@ -8,10 +9,11 @@ export function timeSkippingEnvironment(): Promise<TestWorkflowEnvironment> {
   });
 }
 
-/** A real Temporal dev server (the CLI's), in memory. */
-export function devServerEnvironment(): Promise<TestWorkflowEnvironment> {
+/** A real Temporal dev server (the CLI's), in memory; its `client` uses the given data converter. */
+export function devServerEnvironment(dataConverter?: DataConverter): Promise<TestWorkflowEnvironment> {
   return TestWorkflowEnvironment.createLocal({
     server: { executable: { type: 'existing-path', path: temporalCliPath() }, log: { format: 'pretty', level: 'error' } },
+    client: { dataConverter },
   });
 }
 
