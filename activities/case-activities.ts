@@ -180,7 +180,7 @@ export function createCaseActivities(deps: CaseActivityDeps) {
       nomineeName: kase.nomineeName,
       campaignTitle: kase.campaign.title,
       note: step.note,
-      statusUrl: `${publicUrl}/api/nominations/${kase.id}`,
+      statusUrl: `${publicUrl}/status?case=${kase.id}`,
       noticeEndsAt: kase.campaign.noticeEndsAt,
     });
     // For the first step the API has queued the confirmation itself (it alone holds the access token): found by its key.

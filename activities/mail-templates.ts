@@ -64,9 +64,10 @@ export function renderStatusEmail(c: StatusEmailContext): { subject: string; tex
         `Status: ${label.en}`,
         ...NEXT_EN[c.status](c),
         ...(c.note ? [`Note: ${c.note}`] : []),
-        ...(c.accessToken ? ['', `Your access token (keep it private; send it as "Authorization: Bearer <token>"): ${c.accessToken}`] : []),
         '',
-        `Follow the case: ${c.statusUrl}`,
+        ...(c.accessToken
+          ? [`Follow the case with your personal link (keep it private; it opens your case without an account): ${c.statusUrl}#token=${c.accessToken}`, `Your access token, for the API ("Authorization: Bearer <token>"): ${c.accessToken}`]
+          : [`Follow the case: ${c.statusUrl}`]),
       ].join('\n'),
     };
   }
@@ -77,9 +78,10 @@ export function renderStatusEmail(c: StatusEmailContext): { subject: string; tex
       `当前状态：${label.zh}`,
       ...NEXT_ZH[c.status](c),
       ...(c.note ? [`说明：${c.note}`] : []),
-      ...(c.accessToken ? ['', `您的访问令牌（请妥善保管，查询时以 "Authorization: Bearer <令牌>" 提交）：${c.accessToken}`] : []),
       '',
-      `查看进度：${c.statusUrl}`,
+      ...(c.accessToken
+        ? [`您的专属查看链接（无需账号即可查看本申报，请勿转发）：${c.statusUrl}#token=${c.accessToken}`, `您的访问令牌（通过接口查询时以 "Authorization: Bearer <令牌>" 提交）：${c.accessToken}`]
+        : [`查看进度：${c.statusUrl}（个人自荐请使用确认邮件中的专属链接）`]),
     ].join('\n'),
   };
 }

@@ -15,6 +15,8 @@ import { campaignRoutes } from './routes/campaigns';
 import { caseHistoryRoutes } from './routes/case-histories';
 import { caseListRoutes } from './routes/case-lists';
 import { docsRoutes } from './routes/docs';
+import { labelRoutes } from './routes/labels';
+import { pageRoutes } from './routes/pages';
 import { honoureeRoutes } from './routes/honourees';
 import { nominationRoutes } from './routes/nominations';
 import { opsRoutes } from './routes/ops';
@@ -40,12 +42,20 @@ export function createApp(deps: AppDeps): express.Express {
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
   if (config.trustProxy) app.set('trust proxy', config.trustProxy);
-  app.use(helmet({ strictTransportSecurity: config.production }));
+  app.use(
+    helmet({
+      strictTransportSecurity: config.production,
+      // The case page previews the sealed form from a blob the page fetched with its token.
+      contentSecurityPolicy: { directives: { 'img-src': ["'self'", 'data:', 'blob:'], 'frame-src': ["'self'", 'blob:'] } },
+    }),
+  );
   // Closed unless configured: without these headers a browser refuses other origins' scripts.
   if (config.corsOrigins.length) app.use(cors({ origin: config.corsOrigins, maxAge: 600 }));
   app.use(express.json({ limit: '100kb' }));
   app.use(opsRoutes(deps));
   app.use(docsRoutes());
+  app.use(labelRoutes());
+  app.use(pageRoutes());
   app.use(authenticate(deps.db));
   app.use(authRoutes(deps));
   app.use(userRoutes(deps));

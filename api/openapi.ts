@@ -95,6 +95,8 @@ const anchorList = z.object({
   anchors: z.array(anchor.extend({ prevSignature: z.string().nullable(), keyId: z.string(), signature: z.string() })),
 });
 
+const labelMap = z.record(z.string(), z.object({ zh: z.string(), en: z.string() }));
+
 const sealedFormPart = z.string().meta({ format: 'binary', description: 'scanned form with the unit seal: PDF, JPEG or PNG, at most 10 MB' });
 
 const operations: Record<string, Record<string, Operation>> = {
@@ -265,6 +267,14 @@ const operations: Record<string, Record<string, Operation>> = {
   '/api/audit/anchors': {
     get: { summary: "The signed heads of the chain and the server's public key, to keep outside Laurel (auditor, secretariat)", ok: 200, response: anchorList, errors: [401, 403] },
     post: { summary: 'Sign the current head now (secretariat; the API also does it daily); unchanged since the last anchor, that one is returned', ok: 200, response: z.object({ anchor: anchor.nullable() }), errors: [401, 403] },
+  },
+  '/api/labels': {
+    get: {
+      summary: 'The vocabularies (fields, statuses, task kinds and their decisions, channels, categories) with their Chinese and English names',
+      auth: 'none',
+      ok: 200,
+      response: z.object({ fields: labelMap, statuses: labelMap, taskKinds: z.record(z.string(), z.object({ zh: z.string(), en: z.string(), decisions: z.array(z.string()) })), decisions: labelMap, channels: labelMap, categories: labelMap }),
+    },
   },
   '/healthz': { get: { summary: 'Reachability of Temporal and the database', auth: 'none', ok: 200, errors: [503] } },
 };

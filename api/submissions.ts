@@ -118,7 +118,7 @@ export async function submitNomination({ db, temporal, config }: SubmissionDeps,
     caseId,
     nomineeName,
     campaignTitle: campaign.title,
-    statusUrl: `${config.publicUrl}/api/nominations/${caseId}`,
+    statusUrl: `${config.publicUrl}/status?case=${caseId}`,
     accessToken,
   });
 

@@ -39,3 +39,14 @@ export const TASK_KIND_LABELS: Record<TaskKind, { zh: string; en: string }> = {
   'fraud-investigation': { zh: '举报调查', en: 'Fraud investigation' },
   'compensation-incident': { zh: '撤销补偿异常', en: 'Compensation incident' },
 };
+
+export const DECISION_LABELS: Record<Decision, { zh: string; en: string }> = {
+  approve: { zh: '通过', en: 'Approve' },
+  'request-resubmission': { zh: '要求重新提交', en: 'Request resubmission' },
+  reject: { zh: '不通过', en: 'Reject' },
+  pass: { zh: '审核通过', en: 'Pass' },
+  shortlist: { zh: '入围', en: 'Shortlist' },
+  uphold: { zh: '成立', en: 'Uphold' },
+  dismiss: { zh: '不成立', en: 'Dismiss' },
+  resolved: { zh: '已处理', en: 'Resolved' },
+};

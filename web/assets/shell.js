@@ -1,0 +1,126 @@
+import { api, saveSession, session } from './api.js';
+import { lang, switchLanguage, t } from './i18n.js';
+
+/** Builds an element: `el('a', { href: '/x', class: 'y' }, 'text', child…)`; `on…` attributes become listeners. */
+export function el(tag, attrs = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [name, value] of Object.entries(attrs ?? {})) {
+    if (value === undefined || value === null || value === false) continue;
+    if (name.startsWith('on') && typeof value === 'function') node.addEventListener(name.slice(2), value);
+    else if (name === 'dataset') Object.assign(node.dataset, value);
+    else node.setAttribute(name, value === true ? '' : String(value));
+  }
+  for (const child of children.flat()) {
+    if (child === undefined || child === null || child === false) continue;
+    node.append(child instanceof Node ? child : document.createTextNode(String(child)));
+  }
+  return node;
+}
+
+/** The links a user's roles lead to. */
+function navLinks(user) {
+  const roles = user?.roles ?? [];
+  const links = [];
+  if (roles.some((r) => r !== 'unit' && r !== 'auditor')) links.push(['/inbox', t('inbox')]);
+  if (user) links.push(['/cases', t('cases')]);
+  if (roles.includes('secretariat')) links.push(['/dashboard', t('dashboard')]);
+  if (roles.includes('auditor') || roles.includes('secretariat')) links.push(['/audit', t('audit')]);
+  if (roles.includes('unit') || !user) links.push(['/nominate', t('nominate')]);
+  links.push(['/notice', t('notice')]);
+  return links;
+}
+
+/**
+ * Puts the page's frame around `main`: the header with the brand, the links the user may follow,
+ * the language switch and the sign-out. Sets the document's title.
+ */
+export function renderShell(title) {
+  const user = session()?.user;
+  document.title = `${title} · ${t('brand')}`;
+  const here = location.pathname;
+  const header = el(
+    'header',
+    { class: 'site-header' },
+    el('a', { class: 'skip', href: '#main' }, t('skipToContent')),
+    el('a', { class: 'brand', href: '/' }, t('brand')),
+    el(
+      'nav',
+      { 'aria-label': lang === 'en' ? 'Main' : '主导航' },
+      el('ul', {}, navLinks(user).map(([href, text]) => el('li', {}, el('a', { href, ...(here === href && { 'aria-current': 'page' }) }, text)))),
+    ),
+    el(
+      'div',
+      { class: 'account' },
+      user && el('span', { class: 'who' }, t('signedInAs', { name: user.username })),
+      user && el('button', { type: 'button', class: 'link', onclick: signOut }, t('signOut')),
+      !user && here !== '/signin' && el('a', { href: `/signin?next=${encodeURIComponent(here + location.search)}` }, t('signIn')),
+      el('button', { type: 'button', class: 'link', lang: lang === 'en' ? 'zh-CN' : 'en', 'aria-label': t('switchLanguageLabel'), onclick: switchLanguage }, t('switchLanguage')),
+    ),
+  );
+  document.body.prepend(header);
+  const main = document.getElementById('main');
+  main.prepend(el('h1', {}, title));
+  return main;
+}
+
+async function signOut() {
+  try {
+    await api('POST', '/api/auth/logout', { body: {} });
+  } finally {
+    saveSession(null);
+    location.assign('/signin');
+  }
+}
+
+/** The signed-in user, or a trip to the sign-in page that comes back here. */
+export function requireUser() {
+  const user = session()?.user;
+  if (!user) {
+    location.assign(`/signin?next=${encodeURIComponent(location.pathname + location.search)}`);
+    throw new Error('not signed in');
+  }
+  return user;
+}
+
+/** A status line for errors and confirmations that screen readers announce. */
+export function statusLine() {
+  return el('p', { class: 'status', role: 'status', 'aria-live': 'polite' });
+}
+
+/**
+ * Shows an API refusal: its message in `line`, and each field detail beside the input whose
+ * `name` matches the detail's path (without the part prefix), marked invalid.
+ */
+export function showError(line, err, form) {
+  line.textContent = err.message;
+  line.classList.add('error');
+  line.classList.remove('ok');
+  if (!form) return;
+  for (const old of form.querySelectorAll('.field-error')) old.remove();
+  for (const input of form.querySelectorAll('[aria-invalid]')) input.removeAttribute('aria-invalid');
+  for (const detail of err.details ?? []) {
+    const name = detail.path.replace(/^nomination\./, '');
+    const input = form.querySelector(`[name="${CSS.escape(name)}"]`);
+    if (!input) continue;
+    input.setAttribute('aria-invalid', 'true');
+    const id = `${input.id || name.replace(/\W/g, '-')}-error`;
+    input.setAttribute('aria-describedby', id);
+    input.after(el('span', { class: 'field-error', id }, detail.message));
+  }
+}
+
+export function showOk(line, text) {
+  line.textContent = text;
+  line.classList.add('ok');
+  line.classList.remove('error');
+}
+
+/** Saves a blob the API answered (a CSV export, a sealed form) under `name`. */
+export function saveBlob(blob, name) {
+  const url = URL.createObjectURL(blob);
+  const a = el('a', { href: url, download: name });
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
