@@ -1,7 +1,7 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import type { Db } from '../db/client';
 import { parseIsoDuration } from '../domain/duration';
-import { selectWinners } from '../domain/ranking';
+import { SELECTION_POOL_STATUS, rankSelectionPool } from '../domain/ranking';
 
 export interface RoundResult {
   winners: string[];
@@ -29,11 +29,8 @@ export function createCommitteeActivities({ db }: { db: Db }) {
         const period = parseIsoDuration(campaign.publicNoticePeriod);
         if (period === null)
           throw ApplicationFailure.create({ type: 'bad-notice-period', message: `campaign ${campaignId} has no valid notice period`, nonRetryable: true });
-        const pool = await tx.case.findMany({ where: { campaignId, status: 'awaiting-selection' } });
-        const { ranked, winners } = selectWinners(
-          pool.map((c) => ({ caseId: c.id, score: c.score ?? 0, mediaAwardCount: c.mediaAwardCount, submittedAt: c.submittedAt.toISOString() })),
-          campaign.winnerCap,
-        );
+        const pool = await tx.case.findMany({ where: { campaignId, status: SELECTION_POOL_STATUS } });
+        const { ranked, winners } = rankSelectionPool(pool, campaign.winnerCap);
         const winnerSet = new Set(winners);
         for (const [i, c] of ranked.entries())
           await tx.case.update({ where: { id: c.caseId }, data: { rank: i + 1, selected: winnerSet.has(c.caseId) } });

@@ -11,6 +11,7 @@ import { rateLimit } from './rate-limit';
 import { accessTokenRoutes } from './routes/access-tokens';
 import { auditRoutes } from './routes/audit';
 import { authRoutes } from './routes/auth';
+import { campaignOverviewRoutes } from './routes/campaign-overview';
 import { campaignRoutes } from './routes/campaigns';
 import { caseHistoryRoutes } from './routes/case-histories';
 import { caseListRoutes } from './routes/case-lists';
@@ -61,6 +62,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(userRoutes(deps));
   app.use(auditRoutes(deps));
   app.use(campaignRoutes(deps));
+  app.use(campaignOverviewRoutes(deps));
   app.use(caseListRoutes(deps));
   app.use(caseHistoryRoutes(deps));
   app.post('/api/campaigns/:id/nominations', selfNominationLimit);

@@ -590,7 +590,7 @@ const SOURCE_LABELS: Record<HistorySource, { zh: string; en: string }> = {
   timeline: { zh: '时间线', en: 'timeline' },
 };
 
-function csvCell(value: string | number | undefined): string {
+export function csvCell(value: string | number | undefined): string {
   let text = value === undefined ? '' : String(value);
   // A cell a spreadsheet would run as a formula is kept as text.
   if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { campaignSummaryView, committeePreviewView } from './routes/campaign-overview';
 import { caseHistoryQuery, caseHistoryView, replayReportView } from './routes/case-histories';
 import { honoureeQuery, importCountsView } from './routes/honourees';
 import { sealedFormQuery } from './routes/sealed-forms';
@@ -131,6 +132,30 @@ const operations: Record<string, Record<string, Operation>> = {
       ok: 200,
       response: z.object({ winners: z.array(z.string()), notSelected: z.array(z.string()), noticeEndsAt: z.string() }),
       errors: [401, 403, 404, 409],
+    },
+  },
+  '/api/campaigns/{id}/summary': {
+    get: {
+      summary: 'The campaign at a glance (secretariat, auditor): cases by status and by field, deadlines, whether the committee round is closed, open objections and open incidents (fraud investigations, compensation incidents)',
+      ok: 200,
+      response: campaignSummaryView,
+      errors: [401, 403, 404],
+    },
+  },
+  '/api/campaigns/{id}/committee/preview': {
+    get: {
+      summary: 'The winners the committee round would choose now, in order, and the rest, without closing it (secretariat): the same ranking the close uses. Once closed, the stored outcome (roundClosed: true)',
+      ok: 200,
+      response: committeePreviewView,
+      errors: [401, 403, 404],
+    },
+  },
+  '/api/campaigns/{id}/winners.csv': {
+    get: {
+      summary: "The winners (cases in public notice or announced) as CSV, UTF-8 with a byte-order mark: rank, name, unit, field, category, score; no phone, age or email (secretariat). Chinese headers unless Accept-Language asks for English",
+      ok: 200,
+      binary: ['text/csv'],
+      errors: [401, 403, 404],
     },
   },
   '/api/campaigns/{id}/nominations': {
@@ -273,7 +298,7 @@ const operations: Record<string, Record<string, Operation>> = {
       summary: 'The vocabularies (fields, statuses, task kinds and their decisions, channels, categories) with their Chinese and English names',
       auth: 'none',
       ok: 200,
-      response: z.object({ fields: labelMap, statuses: labelMap, taskKinds: z.record(z.string(), z.object({ zh: z.string(), en: z.string(), decisions: z.array(z.string()) })), decisions: labelMap, channels: labelMap, categories: labelMap }),
+      response: z.object({ fields: labelMap, statuses: labelMap, taskKinds: z.record(z.string(), z.object({ zh: z.string(), en: z.string(), decisions: z.array(z.string()), role: z.string(), byField: z.boolean() })), decisions: labelMap, channels: labelMap, categories: labelMap }),
     },
   },
   '/healthz': { get: { summary: 'Reachability of Temporal and the database', auth: 'none', ok: 200, errors: [503] } },

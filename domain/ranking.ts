@@ -31,3 +31,24 @@ export function selectWinners(candidates: readonly RankCandidate[], winnerCap: n
     notSelected: ranked.slice(winnerCap).map((c) => c.caseId),
   };
 }
+
+/** The cases a committee round ranks: approved by the committee and waiting for the round. */
+export const SELECTION_POOL_STATUS = 'awaiting-selection';
+
+export interface PoolCase {
+  id: string;
+  score: number | null;
+  mediaAwardCount: number;
+  submittedAt: Date;
+}
+
+/**
+ * The round's choice over its pool, as the database holds it. Closing the round and the
+ * secretariat's preview both rank through this, so what is previewed is what a close would choose.
+ */
+export function rankSelectionPool(pool: readonly PoolCase[], winnerCap: number) {
+  return selectWinners(
+    pool.map((c) => ({ caseId: c.id, score: c.score ?? 0, mediaAwardCount: c.mediaAwardCount, submittedAt: c.submittedAt.toISOString() })),
+    winnerCap,
+  );
+}

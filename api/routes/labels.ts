@@ -10,7 +10,7 @@ export function labelRoutes(): Router {
   const labels = {
     fields: FIELDS,
     statuses: STATUS_LABELS,
-    taskKinds: Object.fromEntries(Object.entries(TASK_KIND_LABELS).map(([kind, l]) => [kind, { ...l, decisions: TASK_KINDS[kind as keyof typeof TASK_KINDS].decisions }])),
+    taskKinds: Object.fromEntries(Object.entries(TASK_KIND_LABELS).map(([kind, l]) => [kind, { ...l, ...TASK_KINDS[kind as keyof typeof TASK_KINDS] }])),
     decisions: DECISION_LABELS,
     channels: CHANNEL_LABELS,
     categories: CATEGORY_LABELS,

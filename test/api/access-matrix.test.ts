@@ -422,6 +422,13 @@ const MATRIX: Record<string, (ctx: Ctx) => Row[]> = {
   },
 
   'POST /api/campaigns/{id}/committee/close': (ctx) => secretariatOnly(ctx, 'the matrix campaign', `/api/campaigns/${ctx.f.campaignId}/committee/close`, { phase: PHASE.close }),
+  // The campaign dashboard: auditors read the summary too; the preview and the winners list are the secretariat's.
+  'GET /api/campaigns/{id}/summary': (ctx) =>
+    rolesOnly(ctx, ['secretariat', 'auditor'], 'the secretariat and auditors read a campaign’s summary', 'the matrix campaign', `/api/campaigns/${ctx.f.campaignId}/summary`, { phase: PHASE.check }),
+  'GET /api/campaigns/{id}/committee/preview': (ctx) =>
+    rolesOnly(ctx, ['secretariat'], 'the secretariat previews the round it closes', 'the matrix campaign', `/api/campaigns/${ctx.f.campaignId}/committee/preview`, { phase: PHASE.check }),
+  'GET /api/campaigns/{id}/winners.csv': (ctx) =>
+    rolesOnly(ctx, ['secretariat'], 'the secretariat exports the winners', 'the matrix campaign', `/api/campaigns/${ctx.f.campaignId}/winners.csv`, { phase: PHASE.check }),
 
   'POST /api/campaigns/{id}/nominations': (ctx) => {
     const path = `/api/campaigns/${ctx.f.campaignId}/nominations`;

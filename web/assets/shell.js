@@ -60,7 +60,22 @@ export function renderShell(title) {
   document.body.prepend(header);
   const main = document.getElementById('main');
   main.prepend(el('h1', {}, title));
+  const flashed = takeFlash();
+  if (flashed) main.querySelector('h1').after(el('p', { class: 'status ok flash', role: 'status' }, flashed));
   return main;
+}
+
+const FLASH_KEY = 'laurel.flash';
+
+/** Leaves a message for the next page this tab shows (e.g. "submitted, case …" before going to the case). */
+export function flash(text) {
+  sessionStorage.setItem(FLASH_KEY, text);
+}
+
+function takeFlash() {
+  const text = sessionStorage.getItem(FLASH_KEY);
+  sessionStorage.removeItem(FLASH_KEY);
+  return text;
 }
 
 async function signOut() {
