@@ -3,7 +3,7 @@
 // history, and verify the audit log's hash chain. Auditors and the secretariat use it.
 import { api, labels } from './api.js';
 import { define, formatTime, label, t } from './i18n.js';
-import { el, renderShell, requireUser, saveBlob, showError, showOk, statusLine } from './shell.js';
+import { el, renderShell, requireUser, saveBlob, showError, showOk, statusLine, table } from './shell.js';
 
 define({
   auditNotForYou: { zh: '审计页面供审计人员和秘书处使用。', en: 'This page is for auditors and the secretariat.' },
@@ -107,24 +107,6 @@ const PROBLEMS = {
   'anchor-forged': 'problemAnchorForged',
 };
 const SOURCES = { workflow: 'fromWorkflow', audit: 'fromAudit', timeline: 'fromTimeline' };
-
-/**
- * A table with its caption and column headers; the cell at `rowHeader` heads its row. Each cell
- * names its column (`data-label`), which a `stack` table shows when it becomes cards on a phone.
- */
-function table(caption, headers, rows, rowHeader = 0, tableClass) {
-  return el(
-    'div',
-    { class: 'table-wrap' },
-    el(
-      'table',
-      { class: tableClass },
-      el('caption', {}, caption),
-      el('thead', {}, el('tr', {}, headers.map((h) => el('th', { scope: 'col' }, h)))),
-      el('tbody', {}, rows.map((cells) => el('tr', {}, cells.map((c, i) => (i === rowHeader ? el('th', { scope: 'row' }, c) : el('td', { 'data-label': headers[i] }, c)))))),
-    ),
-  );
-}
 
 function facts(pairs) {
   return el('dl', { class: 'facts' }, pairs.flatMap(([term, value]) => [el('dt', {}, term), el('dd', {}, value)]));

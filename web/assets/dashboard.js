@@ -4,7 +4,7 @@
 // auditors may read it (without the forms and buttons).
 import { api, labels } from './api.js';
 import { define, formatTime, label, t, timeLeft } from './i18n.js';
-import { el, renderShell, requireUser, saveBlob, showError, showOk, statusLine } from './shell.js';
+import { el, renderShell, requireUser, saveBlob, showError, showOk, statusLine, table } from './shell.js';
 
 define({
   dashNotForYou: { zh: '活动总览供秘书处使用。', en: 'The dashboard is for the secretariat.' },
@@ -103,24 +103,6 @@ function toBeijingInput(iso) {
 
 function fromBeijingInput(value) {
   return `${value}:00+08:00`;
-}
-
-/**
- * A table with its caption and column headers; the cell at `rowHeader` heads its row. Each cell
- * names its column (`data-label`), which a `stack` table shows when it becomes cards on a phone.
- */
-function table(caption, headers, rows, rowHeader = 0, tableClass) {
-  return el(
-    'div',
-    { class: 'table-wrap' },
-    el(
-      'table',
-      { class: tableClass },
-      el('caption', {}, caption),
-      el('thead', {}, el('tr', {}, headers.map((h) => el('th', { scope: 'col' }, h)))),
-      el('tbody', {}, rows.map((cells) => el('tr', {}, cells.map((c, i) => (i === rowHeader ? el('th', { scope: 'row' }, c) : el('td', { 'data-label': headers[i] }, c)))))),
-    ),
-  );
 }
 
 const user = requireUser();

@@ -4,7 +4,7 @@
 // the sealed form uploaded with a progress bar under one Idempotency-Key per form.
 import { api, labels, session } from './api.js';
 import { define, formatTime, label, lang, t, timeLeft } from './i18n.js';
-import { el, flash, renderShell, showError, showOk, statusLine } from './shell.js';
+import { el, flash, markField, renderShell, showError, showOk, statusLine } from './shell.js';
 import { SEALED_FORM_ACCEPT, formatSize, newIdempotencyKey, progressReporter, sealedFormProblem, upload } from './upload.js';
 
 define({
@@ -203,22 +203,6 @@ function control(name, text, rule, { hint, type = 'text', options, rows, readonl
   if (value !== undefined) input.value = value;
   input.dataset.hint = hintId ?? '';
   return el('div', { class: 'control' }, labelLine(id, text, rule.required), hint && el('span', { class: 'hint', id: hintId }, hint), input);
-}
-
-/** Marks `input` invalid with `message` beside it, or clears the mark when `message` is null. */
-function markField(input, message) {
-  const errorId = `${input.id}-error`;
-  document.getElementById(errorId)?.remove();
-  const hintId = input.dataset.hint || '';
-  if (!message) {
-    input.removeAttribute('aria-invalid');
-    if (hintId) input.setAttribute('aria-describedby', hintId);
-    else input.removeAttribute('aria-describedby');
-    return;
-  }
-  input.setAttribute('aria-invalid', 'true');
-  input.setAttribute('aria-describedby', [hintId, errorId].filter(Boolean).join(' '));
-  input.after(el('span', { class: 'field-error', id: errorId }, message));
 }
 
 /** Checks one input against its rule and the form's cross-field rules; marks it. Answers whether it passed. */

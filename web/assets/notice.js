@@ -2,7 +2,7 @@
 // notice period ends, the corrections published since, and the form to object to an entry.
 import { api, labels, session } from './api.js';
 import { define, formatTime, label, lang, t, timeLeft } from './i18n.js';
-import { el, renderShell, showError, showOk, statusLine } from './shell.js';
+import { el, markField, renderShell, showError, showOk, statusLine } from './shell.js';
 
 define({
   noticeTitle: { zh: '公示名单', en: 'Public notice' },
@@ -59,23 +59,6 @@ define({
 const campaignId = new URLSearchParams(location.search).get('campaign');
 const main = renderShell(t('noticeTitle'));
 const line = statusLine();
-
-/** Marks `input` with `message` beside it, or clears it. */
-function markField(input, message) {
-  const errorId = `${input.id}-error`;
-  document.getElementById(errorId)?.remove();
-  const hintId = input.dataset.hint || '';
-  if (!message) {
-    input.removeAttribute('aria-invalid');
-    if (hintId) input.setAttribute('aria-describedby', hintId);
-    else input.removeAttribute('aria-describedby');
-    return true;
-  }
-  input.setAttribute('aria-invalid', 'true');
-  input.setAttribute('aria-describedby', [hintId, errorId].filter(Boolean).join(' '));
-  input.after(el('span', { class: 'field-error', id: errorId }, message));
-  return false;
-}
 
 function periodLine(endsAt) {
   if (!endsAt) return t('periodNotStarted');

@@ -102,6 +102,23 @@ export function statusLine() {
   return el('p', { class: 'status', role: 'status', 'aria-live': 'polite' });
 }
 
+/** Marks `input` invalid with `message` beside it, or clears the mark when `message` is null; answers whether it is valid. */
+export function markField(input, message) {
+  const errorId = `${input.id || input.name.replace(/\W/g, '-')}-error`;
+  document.getElementById(errorId)?.remove();
+  const hintId = input.dataset.hint || '';
+  if (!message) {
+    input.removeAttribute('aria-invalid');
+    if (hintId) input.setAttribute('aria-describedby', hintId);
+    else input.removeAttribute('aria-describedby');
+    return true;
+  }
+  input.setAttribute('aria-invalid', 'true');
+  input.setAttribute('aria-describedby', [hintId, errorId].filter(Boolean).join(' '));
+  input.after(el('span', { class: 'field-error', id: errorId }, message));
+  return false;
+}
+
 /**
  * Shows an API refusal: its message in `line`, and each field detail beside the input whose
  * `name` matches the detail's path (without the part prefix), marked invalid.
@@ -111,17 +128,29 @@ export function showError(line, err, form) {
   line.classList.add('error');
   line.classList.remove('ok');
   if (!form) return;
-  for (const old of form.querySelectorAll('.field-error')) old.remove();
-  for (const input of form.querySelectorAll('[aria-invalid]')) input.removeAttribute('aria-invalid');
+  for (const input of form.querySelectorAll('[aria-invalid]')) markField(input, null);
   for (const detail of err.details ?? []) {
-    const name = detail.path.replace(/^nomination\./, '');
-    const input = form.querySelector(`[name="${CSS.escape(name)}"]`);
-    if (!input) continue;
-    input.setAttribute('aria-invalid', 'true');
-    const id = `${input.id || name.replace(/\W/g, '-')}-error`;
-    input.setAttribute('aria-describedby', id);
-    input.after(el('span', { class: 'field-error', id }, detail.message));
+    const input = form.querySelector(`[name="${CSS.escape(detail.path.replace(/^nomination\./, ''))}"]`);
+    if (input) markField(input, detail.message);
   }
+}
+
+/**
+ * A table with its caption and column headers; the cell at `rowHeader` heads its row. Each cell
+ * names its column (`data-label`), which a `stack` table shows when it becomes cards on a phone.
+ */
+export function table(caption, headers, rows, rowHeader = 0, tableClass) {
+  return el(
+    'div',
+    { class: 'table-wrap' },
+    el(
+      'table',
+      { class: tableClass },
+      el('caption', {}, caption),
+      el('thead', {}, el('tr', {}, headers.map((h) => el('th', { scope: 'col' }, h)))),
+      el('tbody', {}, rows.map((cells) => el('tr', {}, cells.map((c, i) => (i === rowHeader ? el('th', { scope: 'row' }, c) : el('td', { 'data-label': headers[i] }, c)))))),
+    ),
+  );
 }
 
 export function showOk(line, text) {
