@@ -32,7 +32,15 @@ export async function visibleCase(db: Db, principal: Principal | undefined, case
 type LoadedCase = NonNullable<Awaited<ReturnType<typeof caseWithAccessFacts>>>['kase'];
 type TaskRow = LoadedCase['tasks'][number];
 
-export function taskView(t: TaskRow) {
+/** The usernames of whoever claimed these tasks, so lists can say who holds a task. */
+export async function claimerNames(db: Db, tasks: { claimedBy: string | null }[]): Promise<Map<string, string>> {
+  const ids = [...new Set(tasks.map((t) => t.claimedBy).filter((id): id is string => Boolean(id)))];
+  if (ids.length === 0) return new Map();
+  const users = await db.user.findMany({ where: { id: { in: ids } }, select: { id: true, username: true } });
+  return new Map(users.map((u) => [u.id, u.username]));
+}
+
+export function taskView(t: TaskRow, claimers?: Map<string, string>) {
   return {
     id: t.id,
     caseId: t.caseId,
@@ -43,13 +51,14 @@ export function taskView(t: TaskRow) {
     dueAt: t.dueAt.toISOString(),
     overdue: t.status === 'open' && t.dueAt.getTime() < Date.now(),
     claimedBy: t.claimedBy,
+    ...(t.claimedBy && claimers?.has(t.claimedBy) && { claimedByName: claimers.get(t.claimedBy) }),
     createdAt: t.createdAt.toISOString(),
     summary: t.summary,
     ...(t.decision && { decision: t.decision, decidedBy: t.decidedBy, decidedAt: t.decidedAt?.toISOString(), comment: t.comment, score: t.score }),
   };
 }
 
-export function caseView(kase: LoadedCase) {
+export function caseView(kase: LoadedCase, claimers?: Map<string, string>) {
   const sealedForm = kase.sealedForms[0];
   return {
     caseId: kase.id,
@@ -63,7 +72,7 @@ export function caseView(kase: LoadedCase) {
     submittedAt: kase.submittedAt.toISOString(),
     ...(kase.score !== null && { score: kase.score }),
     ...(kase.rank !== null && { rank: kase.rank }),
-    openTasks: kase.tasks.filter((t) => t.status === 'open').map(taskView),
+    openTasks: kase.tasks.filter((t) => t.status === 'open').map((t) => taskView(t, claimers)),
     timeline: kase.timeline.map((e) => ({ at: e.at.toISOString(), status: e.status, ...(e.note && { note: e.note }) })),
     ...(sealedForm && {
       sealedForm: { sha256: sealedForm.sha256, mediaType: sealedForm.mediaType, size: sealedForm.size, uploadedAt: sealedForm.uploadedAt.toISOString() },

@@ -44,7 +44,7 @@ const error = z
 const task = z
   .object({
     id: z.string(), caseId: z.string(), campaignId: z.string(), kind: z.enum(TASK_KIND_NAMES), field: z.string(), status: z.string(),
-    dueAt: z.string(), overdue: z.boolean(), claimedBy: z.string().nullable(), createdAt: z.string(), summary: z.string(),
+    dueAt: z.string(), overdue: z.boolean(), claimedBy: z.string().nullable(), claimedByName: z.string().optional(), createdAt: z.string(), summary: z.string(),
   })
   .meta({ id: 'Task' });
 
@@ -229,6 +229,15 @@ const operations: Record<string, Record<string, Operation>> = {
       ok: 200,
       response: z.object({ task, caseStatus: z.enum(CASE_STATUSES) }),
       errors: [400, 401, 404, 409, 422],
+    },
+  },
+  '/api/public/campaigns/{id}': {
+    get: {
+      summary: 'A campaign as anyone may read it: title and dates (no quotas, no counts)',
+      auth: 'none',
+      ok: 200,
+      response: z.object({ id: z.string(), title: z.string(), submissionDeadline: z.string(), reviewDeadline: z.string(), noticeEndsAt: z.string().nullable() }),
+      errors: [404],
     },
   },
   '/api/public/campaigns/{id}/notice': {

@@ -8,7 +8,7 @@ import { reportFraudUpdate, sealedFormResubmittedUpdate, withdrawUpdate } from '
 import { appendAudit } from '../audit';
 import { currentUser, hasRole } from '../principal';
 import { isCaseOwner } from '../access';
-import { caseView, visibleCase } from '../cases';
+import { caseView, claimerNames, visibleCase } from '../cases';
 import { HttpError, badRequest, conflict, forbidden } from '../errors';
 import type { Actor } from '../../workflows/messages';
 import type { Principal } from '../principal';
@@ -56,7 +56,7 @@ export function nominationRoutes({ db, temporal, config }: { db: Db; temporal: C
 
   router.get('/api/nominations/:caseId', async (req, res) => {
     const { kase } = await visibleCase(db, req.principal, String(req.params.caseId));
-    res.json(caseView(kase));
+    res.json(caseView(kase, await claimerNames(db, kase.tasks)));
   });
 
   router.post('/api/nominations/:caseId/withdraw', async (req, res) => {

@@ -16,6 +16,22 @@ export function publicRoutes({ db, temporal, config }: { db: Db; temporal: Clien
   const router = Router();
   const objectionLimit = rateLimit({ limit: config.rateLimits.objectionsPerMinute, windowMs: 60_000 });
 
+  // What anyone needs before nominating themselves or reading the notice: the title and the dates.
+  router.get('/api/public/campaigns/:id', async (req, res) => {
+    const c = await db.campaign.findUnique({
+      where: { id: req.params.id },
+      select: { id: true, title: true, submissionDeadline: true, reviewDeadline: true, noticeEndsAt: true },
+    });
+    if (!c) throw notFound('campaign-not-found');
+    res.json({
+      id: c.id,
+      title: c.title,
+      submissionDeadline: c.submissionDeadline.toISOString(),
+      reviewDeadline: c.reviewDeadline.toISOString(),
+      noticeEndsAt: c.noticeEndsAt?.toISOString() ?? null,
+    });
+  });
+
   router.get('/api/public/campaigns/:id/notice', async (req, res) => {
     const campaign = await db.campaign.findUnique({ where: { id: req.params.id }, select: { id: true, noticeEndsAt: true } });
     if (!campaign) throw notFound('campaign-not-found');

@@ -7,7 +7,7 @@ import { isDecisionOf } from '../../domain/tasks';
 import { completeTaskUpdate } from '../../workflows/messages';
 import { canActOnTask, groupsOf, mustRecuse } from '../access';
 import { appendAudit } from '../audit';
-import { maskedPhoneOf, taskView } from '../cases';
+import { claimerNames, maskedPhoneOf, taskView } from '../cases';
 import { HttpError, conflict, forbidden, notFound, unprocessable } from '../errors';
 import { currentUser } from '../principal';
 import type { StaffUser } from '../principal';
@@ -54,7 +54,8 @@ export function taskRoutes({ db, temporal }: { db: Db; temporal: Client }): Rout
       include: { case: { select: { form: true } } },
       take: 500,
     });
-    res.json({ tasks: tasks.map(({ case: kase, ...t }) => ({ ...taskView(t), phone: maskedPhoneOf(kase.form) })) });
+    const claimers = await claimerNames(db, tasks);
+    res.json({ tasks: tasks.map(({ case: kase, ...t }) => ({ ...taskView(t, claimers), phone: maskedPhoneOf(kase.form) })) });
   });
 
   router.post('/api/tasks/:id/claim', async (req, res) => {

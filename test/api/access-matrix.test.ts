@@ -602,6 +602,7 @@ const MATRIX: Record<string, (ctx: Ctx) => Row[]> = {
   'GET /api/cases/{caseId}/history': (ctx) => auditorCaseRows(ctx, 'history'),
   'POST /api/cases/{caseId}/replay': (ctx) => auditorCaseRows(ctx, 'replay'),
 
+  'GET /api/public/campaigns/{id}': (ctx) => ctx.callers.map((c) => ({ caller: c.name, object: 'the campaign’s public facts', path: `/api/public/campaigns/${ctx.f.campaignId}`, phase: PHASE.check, expect: publicAnswer(c, allow('title and dates are public')) })),
   'GET /api/labels': (ctx) => ctx.callers.map((c) => ({ caller: c.name, object: 'the vocabularies', path: '/api/labels', phase: PHASE.check, expect: publicAnswer(c, allow('the names of fields and statuses are public')) })),
   'GET /healthz': (ctx) => ctx.callers.map((c) => ({ caller: c.name, object: 'the service', path: '/healthz', phase: PHASE.check, expect: publicAnswer(c, allow('health is public')) })),
   'GET /openapi.json': (ctx) => ctx.callers.map((c) => ({ caller: c.name, object: 'the contract', path: '/openapi.json', phase: PHASE.check, expect: publicAnswer(c, allow('the contract is public')) })),

@@ -229,3 +229,20 @@ test('objections are rate-limited per address: past ten a minute the answer is 4
   expect(statuses.slice(0, 10)).toEqual(Array(10).fill(404));
   expect(statuses[10]).toBe(429);
 });
+
+test('a claimed task names who holds it, in the inbox and on the case', async () => {
+  const { body } = await submit(unit);
+  const seal = await openTaskOf(secretariat, body.caseId, 'seal-check');
+  expect((await secretariat.post(`/api/tasks/${seal.id}/claim`)).status).toBe(200);
+  const inbox = await secretariat.get('/api/inbox?kind=seal-check');
+  expect(inbox.body.tasks.find((t: { id: string }) => t.id === seal.id).claimedByName).toBe('secretariat');
+  const view = await (await api.login('auditor')).get(`/api/nominations/${body.caseId}`);
+  expect(view.body.openTasks.find((t: { id: string }) => t.id === seal.id).claimedByName).toBe('secretariat');
+});
+
+test('anyone may read a campaign’s title and dates, and nothing more', async () => {
+  const res = await api.get(`/api/public/campaigns/${campaignId}`);
+  expect(res.status).toBe(200);
+  expect(Object.keys(res.body).sort()).toEqual(['id', 'noticeEndsAt', 'reviewDeadline', 'submissionDeadline', 'title']);
+  expect((await api.get('/api/public/campaigns/no-such-campaign')).status).toBe(404);
+});

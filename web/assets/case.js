@@ -249,7 +249,7 @@ function facts(rows) {
 const statusLabel = (status) => label(vocab.statuses[status], status);
 const kindLabel = (kind) => label(vocab.taskKinds[kind], kind);
 const decisionLabel = (decision) => label(vocab.decisions[decision], decision);
-const claimedByText = (task) => (!task.claimedBy ? t('notClaimed') : task.claimedBy === user.id ? t('claimedByMe') : task.claimedBy);
+const claimedByText = (task) => (!task.claimedBy ? t('notClaimed') : task.claimedBy === user.id ? t('claimedByMe') : (task.claimedByName ?? task.claimedBy));
 const dueText = (task) => {
   const overdue = task.overdue ?? Date.parse(task.dueAt) < Date.now();
   return el(

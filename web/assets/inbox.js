@@ -212,7 +212,7 @@ async function start() {
         // timeLeft says "已超期 …" / "… overdue" in words once the due time has passed.
         overdue ? el('strong', { class: 'overdue' }, timeLeft(task.dueAt)) : el('span', {}, timeLeft(task.dueAt)),
       ),
-      el('td', { 'data-label': t('colClaimedBy') }, !task.claimedBy ? el('span', { class: 'muted' }, t('notClaimed')) : mine ? t('claimedByMe') : task.claimedBy),
+      el('td', { 'data-label': t('colClaimedBy') }, !task.claimedBy ? el('span', { class: 'muted' }, t('notClaimed')) : mine ? t('claimedByMe') : (task.claimedByName ?? task.claimedBy)),
       el('td', { 'data-label': t('colPhone') }, task.phone ?? ''),
       el('td', {}, el('div', { class: 'actions' }, action, el('a', { class: 'button', href }, t('open')))),
     );

@@ -236,18 +236,15 @@ async function buildForm() {
   const vocab = await labels();
   line = statusLine();
 
-  // The campaign, named when the reader may read it (campaigns are for signed-in users).
   const campaignInfo = el('p', { class: 'campaign' }, t('campaignIdLine', { id: campaignId }));
   main.append(campaignInfo);
-  if (user) {
-    api('GET', `/api/campaigns/${encodeURIComponent(campaignId)}`)
-      .then((c) => {
-        campaignInfo.textContent = t('campaignLine', { title: c.title, deadline: formatTime(c.submissionDeadline), left: timeLeft(c.submissionDeadline) });
-      })
-      .catch((err) => {
-        if (err.status === 404) showError(campaignInfo, err);
-      });
-  }
+  api('GET', `/api/public/campaigns/${encodeURIComponent(campaignId)}`, { token: '' })
+    .then((c) => {
+      campaignInfo.textContent = t('campaignLine', { title: c.title, deadline: formatTime(c.submissionDeadline), left: timeLeft(c.submissionDeadline) });
+    })
+    .catch((err) => {
+      if (err.status === 404) showError(campaignInfo, err);
+    });
   if (isSelf) {
     main.append(el('p', { class: 'card note' }, t('selfNote'), ' ', !user && el('a', { href: `/signin?next=${encodeURIComponent(location.pathname + location.search)}` }, t('signInAsUnit'))));
   } else {

@@ -1,6 +1,6 @@
 // The public notice (公示) of a campaign, for anyone: the winners' list (no personal data), when the
 // notice period ends, the corrections published since, and the form to object to an entry.
-import { api, labels, session } from './api.js';
+import { api, labels } from './api.js';
 import { define, formatTime, label, lang, t, timeLeft } from './i18n.js';
 import { el, markField, renderShell, showError, showOk, statusLine } from './shell.js';
 
@@ -213,11 +213,9 @@ async function show() {
     return;
   }
   const title = el('p', { class: 'campaign' }, t('campaignId', { id: campaignId }));
-  if (session()) {
-    api('GET', `/api/campaigns/${encodeURIComponent(campaignId)}`)
-      .then((c) => (title.textContent = t('campaignName', { title: c.title })))
-      .catch(() => {});
-  }
+  api('GET', `/api/public/campaigns/${encodeURIComponent(campaignId)}`, { token: '' })
+    .then((c) => (title.textContent = t('campaignName', { title: c.title })))
+    .catch(() => {});
   const entries = notice.entries ?? [];
   const objection = entries.length ? objectionForm(entries) : null;
   const objectTo = objection
