@@ -525,6 +525,13 @@ export function describeCaseHistory({ events, audit, timeline, usernames, langua
     .map(({ order: _order, ...item }) => (item.why === undefined || item.why === '' ? (({ why: _why, ...rest }) => rest)(item) : item));
 }
 
+const REFUSED_ATTEMPTS: Record<string, { zh: string; en: string }> = {
+  'withdrawal-refused': { zh: '撤回申请', en: 'withdrawal' },
+  'sealed-form-resubmission-refused': { zh: '重新提交报名表', en: 'resubmission of the sealed form' },
+  'fraud-report-refused': { zh: '举报', en: 'fraud report' },
+  'objection-refused': { zh: '公示异议', en: 'objection' },
+};
+
 function auditText(a: AuditRow, actor: string, L: Language): { what: string; why?: string } {
   let details: Record<string, unknown> = {};
   try {
@@ -568,6 +575,18 @@ function auditText(a: AuditRow, actor: string, L: Language): { what: string; why
       return { what: zh(L) ? `${actor} 举报（${s('reportId')}），开启调查任务 ${s('taskId')}` : `${actor} reported fraud (${s('reportId')}), task ${s('taskId')} opened` };
     case 'email-sent':
       return { what: zh(L) ? `邮件已发出：${s('template')} → ${s('recipient')}` : `email sent: ${s('template')} → ${s('recipient')}`, why: s('key') || undefined };
+    case 'email-failed':
+      return { what: zh(L) ? `邮件被邮件服务器拒收：${s('template')} → ${s('recipient')}` : `email refused by the mail server: ${s('template')} → ${s('recipient')}`, why: s('error') || undefined };
+    case 'withdrawal-refused':
+    case 'sealed-form-resubmission-refused':
+    case 'fraud-report-refused':
+    case 'objection-refused': {
+      const attempt = REFUSED_ATTEMPTS[a.action];
+      return {
+        what: zh(L) ? `拒绝 ${actor} 的${attempt.zh}：${s('code')}` : `refused ${actor}'s ${attempt.en}: ${s('code')}`,
+        why: describeError(s('code'), L),
+      };
+    }
     case 'access-token-replaced':
       return { what: zh(L) ? '申请人访问凭证已更换' : "the applicant's access token was replaced" };
     case 'access-token-revoked':

@@ -1,6 +1,8 @@
 import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { REFUSALS } from '../workflows/messages';
+import type { Db } from '../db/client';
+import { appendAudit } from './audit';
 import { HttpError } from './errors';
 
 const REFUSAL_STATUS: Record<string, number> = {
@@ -20,16 +22,32 @@ function isClosedWorkflow(err: unknown): boolean {
   return /already completed|workflow execution.*(completed|not found)/i.test(text);
 }
 
-/** Sends an Update and turns a validator's refusal into the contract's status and code. */
-export async function callWorkflow<T>(send: () => Promise<T>): Promise<T> {
+function asRefusal(err: unknown): HttpError | undefined {
+  if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure && err.cause.type) {
+    const status = REFUSAL_STATUS[err.cause.type];
+    if (status) return new HttpError(status, err.cause.type, err.cause.message);
+  }
+  if (isClosedWorkflow(err)) return new HttpError(409, REFUSALS.caseClosed);
+  return undefined;
+}
+
+/** What to append to the audit log when the workflow refuses: a refused Update leaves no trace in its history. */
+export interface RefusalRecord {
+  db: Db;
+  actorId?: string;
+  caseId: string;
+  /** e.g. `withdrawal`: recorded as `withdrawal-refused`. */
+  attempt: string;
+}
+
+/** Sends an Update and turns a validator's refusal into the contract's status and code, recorded when asked. */
+export async function callWorkflow<T>(send: () => Promise<T>, record?: RefusalRecord): Promise<T> {
   try {
     return await send();
   } catch (err) {
-    if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure && err.cause.type) {
-      const status = REFUSAL_STATUS[err.cause.type];
-      if (status) throw new HttpError(status, err.cause.type, err.cause.message);
-    }
-    if (isClosedWorkflow(err)) throw new HttpError(409, REFUSALS.caseClosed);
-    throw err;
+    const refusal = asRefusal(err);
+    if (!refusal) throw err;
+    if (record) await appendAudit(record.db, { actorId: record.actorId, action: `${record.attempt}-refused`, caseId: record.caseId, details: { code: refusal.code } });
+    throw refusal;
   }
 }

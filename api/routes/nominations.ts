@@ -65,6 +65,7 @@ export function nominationRoutes({ db, temporal, config }: { db: Db; temporal: C
     const { reason } = parse(withdrawBody, req.body);
     const reply = await callWorkflow(() =>
       temporal.workflow.getHandle(kase.workflowId).executeUpdate(withdrawUpdate, { args: [{ actor: actorOf(req.principal), reason }] }),
+      { db, actorId: actorOf(req.principal)?.id, caseId: kase.id, attempt: 'withdrawal' },
     );
     await appendAudit(db, { actorId: actorOf(req.principal)?.id, action: 'nomination-withdrawn', caseId: kase.id, details: { reason } });
     res.json({ caseId: kase.id, status: reply.caseStatus });
@@ -80,6 +81,7 @@ export function nominationRoutes({ db, temporal, config }: { db: Db; temporal: C
     try {
       const reply = await callWorkflow(() =>
         temporal.workflow.getHandle(kase.workflowId).executeUpdate(sealedFormResubmittedUpdate, { args: [{ sealedFormId }] }),
+        { db, actorId: actorOf(req.principal)?.id, caseId: kase.id, attempt: 'sealed-form-resubmission' },
       );
       await appendAudit(db, { actorId: actorOf(req.principal)?.id, action: 'sealed-form-resubmitted', caseId: kase.id, details: { sealedFormId, sha256: file.sha256 } });
       res.json({ caseId: kase.id, status: reply.caseStatus, sealedForm: { sha256: file.sha256, mediaType: file.mediaType, size: file.size } });
@@ -103,6 +105,7 @@ export function nominationRoutes({ db, temporal, config }: { db: Db; temporal: C
     try {
       const { taskId } = await callWorkflow(() =>
         temporal.workflow.getHandle(kase.workflowId).executeUpdate(reportFraudUpdate, { args: [{ reportId, actor: { id: user.id, username: user.username } }] }),
+        { db, actorId: user.id, caseId: kase.id, attempt: 'fraud-report' },
       );
       await appendAudit(db, { actorId: user.id, action: 'fraud-reported', caseId: kase.id, details: { reportId, taskId } });
       res.status(202).json({ reportId, taskId, caseId: kase.id });

@@ -60,7 +60,12 @@ export function publicRoutes({ db, temporal, config }: { db: Db; temporal: Clien
     const lodgedBy = req.principal?.kind === 'user' ? req.principal.user.id : null;
     await db.objection.create({ data: { id: objectionId, caseId: kase.id, campaignId: entry.campaignId, reason: body.reason, contact: body.contact ?? null, lodgedBy } });
     try {
-      await callWorkflow(() => temporal.workflow.getHandle(kase.workflowId).executeUpdate(lodgeObjectionUpdate, { args: [{ objectionId }] }));
+      await callWorkflow(() => temporal.workflow.getHandle(kase.workflowId).executeUpdate(lodgeObjectionUpdate, { args: [{ objectionId }] }), {
+        db,
+        actorId: lodgedBy ?? undefined,
+        caseId: kase.id,
+        attempt: 'objection',
+      });
     } catch (err) {
       if (err instanceof HttpError) await db.objection.delete({ where: { id: objectionId } });
       throw err;

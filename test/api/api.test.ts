@@ -157,7 +157,7 @@ test('a requested resubmission of the sealed form is accepted from the applicant
   expect(next.id).not.toBe(task.id);
 });
 
-test('withdrawal by the submitting unit ends the case; a second one is 409; staff may not withdraw', async () => {
+test('withdrawal by the submitting unit ends the case; a second one is 409 and audited as refused; staff may not withdraw', async () => {
   const { body } = await submit(unit);
   await openTaskOf(secretariat, body.caseId, 'seal-check');
   expect((await secretariat.post(`/api/nominations/${body.caseId}/withdraw`)).status).toBe(403);
@@ -166,6 +166,8 @@ test('withdrawal by the submitting unit ends the case; a second one is 409; staf
   expect(res.body.status).toBe('withdrawn');
   expect((await unit.get(`/api/nominations/${body.caseId}`)).body.openTasks).toEqual([]);
   expect((await unit.post(`/api/nominations/${body.caseId}/withdraw`)).status).toBe(409);
+  const audit = await system.db.auditEntry.findMany({ where: { caseId: body.caseId }, orderBy: { id: 'asc' } });
+  expect(audit.map((e) => e.action)).toEqual(expect.arrayContaining(['nomination-submitted', 'nomination-withdrawn', 'withdrawal-refused']));
 });
 
 test('after the submission deadline a nomination is refused with 409 deadline-passed; deadlines move the open tasks', async () => {

@@ -107,6 +107,12 @@ test('audit entries and timeline rows fall in between the workflow events by tim
   expect(items[at('timeline', 2)]).toMatchObject({ actor: 'secretariat', what: '时间线第 2 步：未通过（rejected）', why: '申报材料不完整' });
 });
 
+test('a withdrawal the workflow refused reads as refused, with the reason in words', async () => {
+  const audit: AuditRow[] = [{ id: 9, at: new Date('2026-11-21T08:00:00Z'), actorId: 'u-secretariat', action: 'withdrawal-refused', details: JSON.stringify({ code: 'case-closed' }) }];
+  const items = describeCaseHistory({ events: [], audit, timeline: [], usernames, language: 'zh-CN' });
+  expect(items[0]).toMatchObject({ what: '拒绝 secretariat 的撤回申请：case-closed', why: '该申报已结束，无法再操作。' });
+});
+
 test('English is given on request', async () => {
   const items = await story('rejected-at-field-review', 'en');
   expect(whats(items)).toContain('Working group wg-catering decided (Field review, task hist-rejected-at-field-review.t2): rejected (reject); comment: 申报材料不完整');
