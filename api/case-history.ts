@@ -1,4 +1,5 @@
 import type { CaseStep, Compensation } from '../activities/case-activities';
+import { spreadsheetCsv } from './csv';
 import type { Language } from '../domain/channels';
 import type { CaseStatus } from '../domain/statuses';
 import { STATUS_LABELS } from '../domain/statuses';
@@ -609,16 +610,9 @@ const SOURCE_LABELS: Record<HistorySource, { zh: string; en: string }> = {
   timeline: { zh: '时间线', en: 'timeline' },
 };
 
-export function csvCell(value: string | number | undefined): string {
-  let text = value === undefined ? '' : String(value);
-  // A cell a spreadsheet would run as a formula is kept as text.
-  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
-/** CSV for spreadsheets: UTF-8 with a byte-order mark (so Excel reads the Chinese), CRLF lines. */
+/** The history as a spreadsheet. */
 export function historyCsv(items: HistoryItem[], language: Language): string {
   const lines = [CSV_HEADERS[zh(language) ? 'zh' : 'en']];
   for (const i of items) lines.push([i.at, pick(language, SOURCE_LABELS[i.source]), i.actor, i.what, i.why ?? '', i.eventType, String(i.eventId)]);
-  return `\uFEFF${lines.map((row) => row.map(csvCell).join(',')).join('\r\n')}\r\n`;
+  return spreadsheetCsv(lines);
 }

@@ -6,7 +6,7 @@ import type { Category, Language } from '../../domain/channels';
 import { FIELDS, FIELD_CODES, isFieldCode } from '../../domain/fields';
 import { SELECTION_POOL_STATUS, rankSelectionPool } from '../../domain/ranking';
 import { CASE_STATUSES } from '../../domain/statuses';
-import { csvCell } from '../case-history';
+import { spreadsheetCsv } from '../csv';
 import { notFound } from '../errors';
 import { pickLanguage } from '../messages';
 import { requireRole } from '../principal';
@@ -75,7 +75,7 @@ export function winnersCsv(
     const category = CATEGORY_LABELS[r.category as Category]?.[en ? 'en' : 'zh'] ?? r.category;
     lines.push([r.rank === null ? '' : String(r.rank), r.nomineeName, r.recommendingUnit, field, category, r.score === null ? '' : r.score.toFixed(2)]);
   }
-  return `\uFEFF${lines.map((row) => row.map(csvCell).join(',')).join('\r\n')}\r\n`;
+  return spreadsheetCsv(lines);
 }
 
 /** The secretariat's view of a campaign as a whole (auditors read the summary too). */
