@@ -1,9 +1,10 @@
 import { appendAuditEntry } from '../db/audit-log';
 import type { Db } from '../db/client';
 import { ACTIVE_STATUSES } from '../domain/statuses';
-import { REVIEW_STEPS, TASK_KINDS, TASK_KIND_LABELS, candidateGroup } from '../domain/tasks';
+import { REVIEW_STEPS, TASK_KINDS, candidateGroup } from '../domain/tasks';
+import { TASK_KIND_LABELS } from '../domain/vocabulary';
 import type { TaskKind } from '../domain/tasks';
-import type { Deadlines } from '../workflows/messages';
+import type { Deadlines } from '../workflows/contract';
 import { queueEmail } from './outbox';
 
 export function createCampaignActivities({ db }: { db: Db }) {

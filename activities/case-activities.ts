@@ -8,52 +8,10 @@ import { isTerminal } from '../domain/statuses';
 import type { TaskKind } from '../domain/tasks';
 import { REVIEW_STEPS, candidateGroup } from '../domain/tasks';
 import { createCompensations } from './compensations';
+import type { CaseSettings, CaseStep } from '../workflows/contract';
 import { queueEmail } from './outbox';
-import { renderStatusEmail } from './mail-templates';
-import type { Mailer } from './mailer';
-
-export interface TaskClosure {
-  taskId: string;
-  outcome: 'completed' | 'cancelled';
-  decision?: string;
-  comment?: string;
-  score?: number;
-  decidedBy?: string;
-}
-
-/** What a case workflow needs to know of its campaign; returned by every step, so it stays current. */
-export interface CaseSettings {
-  submissionDeadline: string;
-  reviewDeadline: string;
-  deadlinesVersion: number;
-  committeeQuorum: number;
-}
-
-/** Completed steps a disqualification undoes (see the saga in the workflow). */
-export type Compensation = 'revoke-shortlist' | 'revoke-approval' | 'revoke-winner' | 'withdraw-notice' | 'revoke-announcement' | 'notify-parties';
-
-/** One transition of a case, written atomically: timeline, projection, tasks, notice and outbox. */
-export interface CaseStep {
-  caseId: string;
-  campaignId: string;
-  /** The workflow's step counter: makes a retried activity a no-op. */
-  seq: number;
-  at: string;
-  status: CaseStatus;
-  note?: string;
-  actorId?: string;
-  closeTask?: TaskClosure;
-  openTask?: { taskId: string; kind: TaskKind };
-  notice?: 'publish' | 'withdraw';
-  score?: number;
-  rank?: number;
-  /** Other open tasks cancelled by this step (objections, investigations left open when the case ends). */
-  cancelTasks?: string[];
-  /** The objection or fraud report a task was opened for, or is ruled on. */
-  subject?: { kind: 'objection' | 'fraud-report'; id: string; ruling?: string };
-  /** False for steps that do not concern the applicant: no status email. */
-  notify?: boolean;
-}
+import { renderStatusEmail } from '../mail/templates';
+import type { Mailer } from '../mail/mailer';
 
 /** Objections, investigations and incidents are due a week after they open. */
 const SIDE_TASK_DAYS = 7;

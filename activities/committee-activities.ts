@@ -2,12 +2,7 @@ import { ApplicationFailure } from '@temporalio/activity';
 import type { Db } from '../db/client';
 import { parseIsoDuration } from '../domain/duration';
 import { SELECTION_POOL_STATUS, rankSelectionPool } from '../domain/ranking';
-
-export interface RoundResult {
-  winners: string[];
-  notSelected: string[];
-  noticeEndsAt: string;
-}
+import type { RoundResult } from '../workflows/contract';
 
 export function createCommitteeActivities({ db }: { db: Db }) {
   return {

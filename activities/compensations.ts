@@ -2,24 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { appendAuditEntry } from '../db/audit-log';
 import type { Db, Tx } from '../db/client';
 import { parseIsoDuration } from '../domain/duration';
-import type { CaseActivityDeps, Compensation } from './case-activities';
-import { renderDisqualificationNotice } from './mail-templates';
+import type { Compensation, CompensationRequest, CompensationResult } from '../workflows/contract';
+import { renderDisqualificationNotice } from '../mail/templates';
 import { queueEmail } from './outbox';
-
-export interface CompensationRequest {
-  caseId: string;
-  campaignId: string;
-  action: Compensation;
-  reason: string;
-  at: string;
-}
-
-export interface CompensationResult {
-  /** The reserve case that took a revoked winner's slot. */
-  promoted?: { caseId: string; rank: number; noticeEndsAt: string };
-  /** Emails queued by the compensation, for the workflow to deliver. */
-  outboxIds?: string[];
-}
 
 /** Marks the decisions of one kind that a disqualification undoes; a second run finds nothing left to mark. */
 async function revokeDecision(db: Db, caseId: string, kind: string, decision: string, at: Date) {
@@ -72,7 +57,7 @@ async function notifyUnit(db: Db, caseId: string, reason: string): Promise<Compe
   return { outboxIds };
 }
 
-export function createCompensations({ db }: CaseActivityDeps) {
+export function createCompensations({ db }: { db: Db }) {
   return {
     /** One compensation of the disqualification saga; each is idempotent, so a retry never doubles its effect. */
     async compensate({ caseId, campaignId, action, reason, at }: CompensationRequest): Promise<CompensationResult> {

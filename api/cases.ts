@@ -1,9 +1,9 @@
 import type { Db } from '../db/client';
-import type { CaseAccessFacts } from './access';
-import { canSeeCase } from './access';
+import type { CaseAccessFacts } from '../domain/access';
+import { canSeeCase } from '../domain/access';
 import { maskPhone } from '../domain/personal-data';
-import { notFound, unauthorized } from './errors';
-import type { Principal } from './principal';
+import { notFound, unauthorized } from '../domain/errors';
+import type { Principal } from '../domain/access';
 
 export async function caseWithAccessFacts(db: Db, caseId: string) {
   const kase = await db.case.findUnique({

@@ -1,5 +1,5 @@
 import type { Db } from '../db/client';
-import { HttpError } from './errors';
+import { AppError } from '../domain/errors';
 
 /** Failures forgotten after this long without another. */
 export const FAILURE_WINDOW_MS = 15 * 60_000;
@@ -39,8 +39,8 @@ function throttleKey(username: string): string {
   return username.trim().toLowerCase();
 }
 
-function refusal(waitMs: number, locked: boolean): HttpError {
-  const error = new HttpError(429, locked ? 'account-locked' : 'login-throttled');
+function refusal(waitMs: number, locked: boolean): AppError {
+  const error = new AppError(429, locked ? 'account-locked' : 'login-throttled');
   error.retryAfterSeconds = Math.ceil(waitMs / 1000);
   return error;
 }

@@ -3,9 +3,9 @@ import { configOrExit } from '../config';
 import { connectClient, dataConverter } from '../config/temporal';
 import { anchorIfDue, auditSigner } from '../db/audit-anchors';
 import { createDb } from '../db/client';
-import { installRuntimeLogger } from '../worker/logging';
+import { installRuntimeLogger } from '../telemetry/sdk-logging';
 import { createApp } from './app';
-import { archiveClosedCases } from './history-store';
+import { archiveClosedCases } from '../audit/history-store';
 import { startCampaignClocks, startOrphanedCases } from './reconcile';
 
 const RECONCILE_EVERY_MS = 5 * 60_000;

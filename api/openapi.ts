@@ -3,7 +3,7 @@ import { campaignSummaryView, committeePreviewView } from './routes/campaign-ove
 import { caseHistoryQuery, caseHistoryView, replayReportView } from './routes/case-histories';
 import { honoureeQuery, importCountsView } from './routes/honourees';
 import { sealedFormQuery } from './routes/sealed-forms';
-import { SEALED_FORM_TYPES } from './uploads';
+import { SEALED_FORM_TYPES } from './http/uploads';
 import {
   auditQuery,
   caseListQuery,

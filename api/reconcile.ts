@@ -2,7 +2,7 @@ import type { Client } from '@temporalio/client';
 import type { Config } from '../config';
 import type { Db } from '../db/client';
 import { campaignWorkflow } from '../workflows/campaign';
-import { campaignWorkflowId } from '../workflows/messages';
+import { campaignWorkflowId } from '../workflows/contract';
 import { nominationWorkflow } from '../workflows/nomination';
 
 const GRACE_MS = 60_000;

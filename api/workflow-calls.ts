@@ -1,9 +1,9 @@
 import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
-import { REFUSALS } from '../workflows/messages';
+import { REFUSALS } from '../workflows/contract';
 import type { Db } from '../db/client';
 import { appendAudit } from './audit';
-import { HttpError } from './errors';
+import { AppError } from '../domain/errors';
 
 const REFUSAL_STATUS: Record<string, number> = {
   [REFUSALS.taskNotOpen]: 409,
@@ -22,12 +22,12 @@ function isClosedWorkflow(err: unknown): boolean {
   return /already completed|workflow execution.*(completed|not found)/i.test(text);
 }
 
-function asRefusal(err: unknown): HttpError | undefined {
+function asRefusal(err: unknown): AppError | undefined {
   if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure && err.cause.type) {
     const status = REFUSAL_STATUS[err.cause.type];
-    if (status) return new HttpError(status, err.cause.type, err.cause.message);
+    if (status) return new AppError(status, err.cause.type, err.cause.message);
   }
-  if (isClosedWorkflow(err)) return new HttpError(409, REFUSALS.caseClosed);
+  if (isClosedWorkflow(err)) return new AppError(409, REFUSALS.caseClosed);
   return undefined;
 }
 

@@ -29,24 +29,3 @@ export function candidateGroup(kind: TaskKind, field: string): string {
   const { role, byField } = TASK_KINDS[kind];
   return byField ? `${role}:${field}` : role;
 }
-
-export const TASK_KIND_LABELS: Record<TaskKind, { zh: string; en: string }> = {
-  'seal-check': { zh: '公章审核', en: 'Seal check' },
-  'field-review': { zh: '业务领域审核', en: 'Field review' },
-  'branch-shortlist': { zh: '分支机构遴选', en: 'Branch shortlist' },
-  'committee-review': { zh: '评审委员会评审', en: 'Committee review' },
-  'objection-review': { zh: '异议处理', en: 'Objection review' },
-  'fraud-investigation': { zh: '举报调查', en: 'Fraud investigation' },
-  'compensation-incident': { zh: '撤销补偿异常', en: 'Compensation incident' },
-};
-
-export const DECISION_LABELS: Record<Decision, { zh: string; en: string }> = {
-  approve: { zh: '通过', en: 'Approve' },
-  'request-resubmission': { zh: '要求重新提交', en: 'Request resubmission' },
-  reject: { zh: '不通过', en: 'Reject' },
-  pass: { zh: '审核通过', en: 'Pass' },
-  shortlist: { zh: '入围', en: 'Shortlist' },
-  uphold: { zh: '成立', en: 'Uphold' },
-  dismiss: { zh: '不成立', en: 'Dismiss' },
-  resolved: { zh: '已处理', en: 'Resolved' },
-};

@@ -4,7 +4,7 @@ import type { Config } from '../config';
 import { configOrExit, projectRoot } from '../config';
 import { createDb } from '../db/client';
 import { applyMigrations } from '../db/migrate';
-import { seedDemoData } from '../db/seed';
+import { seedDemoData } from '../devtools/demo-data';
 import { ensurePrismaClients } from '../devtools/prisma-generate';
 import { ensureSchemathesis, schemathesisDir } from '../devtools/schemathesis';
 import { ensureTemporalBinaries, toolsDir } from '../devtools/temporal-binaries';

@@ -1,9 +1,9 @@
 import { configOrExit } from '../config';
 import { connectWorker, dataConverter } from '../config/temporal';
 import { createDb } from '../db/client';
-import { createSmtpMailer } from '../activities/mailer';
+import { createSmtpMailer } from '../mail/mailer';
 import { createLaurelWorker } from './create-worker';
-import { installRuntimeLogger } from './logging';
+import { installRuntimeLogger } from '../telemetry/sdk-logging';
 
 async function main() {
   const config = configOrExit();

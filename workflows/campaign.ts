@@ -1,8 +1,8 @@
 import { condition, getExternalWorkflowHandle, proxyActivities, setHandler } from '@temporalio/workflow';
 import type { CampaignActivities } from '../activities/campaign-activities';
 import type { CaseActivities } from '../activities/case-activities';
-import type { Deadlines } from './messages';
-import { caseWorkflowId, deadlinesChangedSignal } from './messages';
+import type { Deadlines } from './contract';
+import { caseWorkflowId, deadlinesChangedSignal } from './contract';
 
 const { loadCampaignDeadlines, listActiveCases, sendReviewReminders, escalateOverdueTasks } = proxyActivities<CampaignActivities>({
   startToCloseTimeout: '1 minute',

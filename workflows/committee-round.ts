@@ -1,17 +1,12 @@
 import { getExternalWorkflowHandle, proxyActivities } from '@temporalio/workflow';
 import type { CommitteeActivities } from '../activities/committee-activities';
-import { caseWorkflowId, committeeOutcomeSignal } from './messages';
+import type { RoundResult } from './contract';
+import { caseWorkflowId, committeeOutcomeSignal } from './contract';
 
 const { closeCommitteeRound } = proxyActivities<CommitteeActivities>({
   startToCloseTimeout: '1 minute',
   retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
 });
-
-export interface CommitteeRoundResult {
-  winners: string[];
-  notSelected: string[];
-  noticeEndsAt: string;
-}
 
 const SIGNAL_BATCH = 50;
 
@@ -20,7 +15,7 @@ const SIGNAL_BATCH = 50;
  * then every ranked case is told its outcome. Durable, so a crash of the API halfway through
  * cannot leave some cases untold.
  */
-export async function committeeRoundWorkflow({ campaignId }: { campaignId: string }): Promise<CommitteeRoundResult> {
+export async function committeeRoundWorkflow({ campaignId }: { campaignId: string }): Promise<RoundResult> {
   const round = await closeCommitteeRound({ campaignId, closedAt: new Date().toISOString() });
   const outcomes = [
     ...round.winners.map((caseId, i) => ({ caseId, outcome: { selected: true, rank: i + 1, noticeEndsAt: round.noticeEndsAt } })),

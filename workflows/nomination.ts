@@ -1,10 +1,10 @@
 import { ActivityFailure, ApplicationFailure, condition, getExternalWorkflowHandle, proxyActivities, setHandler } from '@temporalio/workflow';
-import type { CaseActivities, CaseSettings, CaseStep, Compensation } from '../activities/case-activities';
+import type { CaseActivities } from '../activities/case-activities';
 import type { CaseStatus } from '../domain/statuses';
 import { isTerminal } from '../domain/statuses';
 import type { ReviewStep, TaskKind } from '../domain/tasks';
 import { isDecisionOf } from '../domain/tasks';
-import type { CommitteeOutcome, Deadlines, Promotion, TaskDecision, WithdrawRequest } from './messages';
+import type { CaseSettings, CaseStep, CommitteeOutcome, Compensation, Deadlines, NominationInput, Promotion, TaskDecision, WithdrawRequest } from './contract';
 import {
   REFUSALS,
   caseStatusQuery,
@@ -17,7 +17,7 @@ import {
   reportFraudUpdate,
   sealedFormResubmittedUpdate,
   withdrawUpdate,
-} from './messages';
+} from './contract';
 
 const { recordCaseStep, enterSelectionPool, recordVote } = proxyActivities<CaseActivities>({
   startToCloseTimeout: '15 seconds',
@@ -32,11 +32,6 @@ const { compensate } = proxyActivities<CaseActivities>({
   startToCloseTimeout: '15 seconds',
   retry: { initialInterval: '1 second', maximumInterval: '5 seconds', maximumAttempts: 4 },
 });
-
-export interface NominationInput {
-  caseId: string;
-  campaignId: string;
-}
 
 type StepExtra = Omit<CaseStep, 'caseId' | 'campaignId' | 'seq' | 'at' | 'status'>;
 type StepOutcome = { outboxIds: string[]; settings: CaseSettings; roundClosed?: boolean };

@@ -2,11 +2,11 @@ import { Router } from 'express';
 import type { Db } from '../../db/client';
 import { appendAudit } from '../audit';
 import { visibleCase } from '../cases';
-import { conflict, forbidden } from '../errors';
-import type { Principal } from '../principal';
-import { hasRole } from '../principal';
-import { newToken, tokenHash } from '../tokens';
-import { noBody } from '../validate';
+import { conflict, forbidden } from '../../domain/errors';
+import type { Principal } from '../../domain/access';
+import { hasRole } from '../http/authenticate';
+import { newToken, tokenHash } from '../../security/tokens';
+import { noBody } from '../http/validate';
 
 function actorId(p: Principal | undefined): string | undefined {
   return p?.kind === 'user' ? p.user.id : p?.kind === 'applicant' ? `applicant:${p.caseId}` : undefined;

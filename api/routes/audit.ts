@@ -3,8 +3,8 @@ import type { Config } from '../../config';
 import type { Db } from '../../db/client';
 import { anchorAuditHead, auditSigner, verifyAuditLog } from '../../db/audit-anchors';
 import { auditQuery } from '../../domain/schemas';
-import { requireRole } from '../principal';
-import { noBody, parse } from '../validate';
+import { requireRole } from '../http/authenticate';
+import { noBody, parse } from '../http/validate';
 
 /** The audit log, for auditors and the secretariat: read, verify, and the signed heads to keep elsewhere. */
 export function auditRoutes({ db, config }: { db: Db; config: Config }): Router {

@@ -3,13 +3,13 @@ import type { Config } from '../../config';
 import type { Db } from '../../db/client';
 import { loginBody } from '../../domain/schemas';
 import { appendAudit } from '../audit';
-import { unauthorized } from '../errors';
+import { unauthorized } from '../../domain/errors';
 import { loginThrottle } from '../login-throttle';
-import { verifyPassword } from '../passwords';
-import { SESSION_MAX_MS, bearerToken, currentUser, toStaffUser } from '../principal';
-import { rateLimit } from '../rate-limit';
-import { newToken, tokenHash } from '../tokens';
-import { noBody, parse } from '../validate';
+import { verifyPassword } from '../../security/passwords';
+import { SESSION_MAX_MS, bearerToken, currentUser, toStaffUser } from '../http/authenticate';
+import { rateLimit } from '../http/rate-limit';
+import { newToken, tokenHash } from '../../security/tokens';
+import { noBody, parse } from '../http/validate';
 
 export function authRoutes({ db, config }: { db: Db; config: Config }): Router {
   const router = Router();

@@ -1,15 +1,15 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import type { Db } from '../../db/client';
-import { CATEGORY_LABELS } from '../../domain/channels';
+import { CATEGORY_LABELS } from '../../domain/vocabulary';
 import type { Category, Language } from '../../domain/channels';
 import { FIELDS, FIELD_CODES, isFieldCode } from '../../domain/fields';
 import { SELECTION_POOL_STATUS, rankSelectionPool } from '../../domain/ranking';
 import { CASE_STATUSES } from '../../domain/statuses';
-import { spreadsheetCsv } from '../csv';
-import { notFound } from '../errors';
-import { pickLanguage } from '../messages';
-import { requireRole } from '../principal';
+import { spreadsheetCsv } from '../../domain/spreadsheet-csv';
+import { notFound } from '../../domain/errors';
+import { pickLanguage } from '../http/error-messages';
+import { requireRole } from '../http/authenticate';
 import { campaignView } from './campaigns';
 
 /** Tasks that stand in the way of a case's normal course until the secretariat rules on them. */

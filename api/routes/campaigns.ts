@@ -4,14 +4,14 @@ import type { Config } from '../../config';
 import type { Db } from '../../db/client';
 import { createCampaignBody, deadlinesBody } from '../../domain/schemas';
 import { REVIEW_STEPS } from '../../domain/tasks';
-import { campaignWorkflowId, committeeRoundWorkflowId, deadlinesChangedSignal } from '../../workflows/messages';
+import { campaignWorkflowId, committeeRoundWorkflowId, deadlinesChangedSignal } from '../../workflows/contract';
 import { campaignWorkflow } from '../../workflows/campaign';
 import { committeeRoundWorkflow } from '../../workflows/committee-round';
-import { HttpError, conflict, forbidden, notFound } from '../errors';
-import { currentUser, hasRole } from '../principal';
-import type { StaffUser } from '../principal';
+import { AppError, conflict, forbidden, notFound } from '../../domain/errors';
+import { currentUser, hasRole } from '../http/authenticate';
+import type { StaffUser } from '../../domain/access';
 import { appendAudit } from '../audit';
-import { noBody, parse } from '../validate';
+import { noBody, parse } from '../http/validate';
 
 type CampaignRow = NonNullable<Awaited<ReturnType<Db['campaign']['findUnique']>>>;
 
@@ -93,7 +93,7 @@ export function campaignRoutes({ db, temporal, config }: { db: Db; temporal: Cli
     const campaign = await campaignOr404(req.params.id);
     const submissionDeadline = body.submissionDeadline ? new Date(body.submissionDeadline) : campaign.submissionDeadline;
     const reviewDeadline = body.reviewDeadline ? new Date(body.reviewDeadline) : campaign.reviewDeadline;
-    if (reviewDeadline <= submissionDeadline) throw new HttpError(422, 'deadline-order');
+    if (reviewDeadline <= submissionDeadline) throw new AppError(422, 'deadline-order');
     const updated = await db.$transaction(async (tx) => {
       const row = await tx.campaign.update({
         where: { id: campaign.id },

@@ -4,14 +4,14 @@ import { Router } from 'express';
 import { z } from 'zod';
 import type { Db } from '../../db/client';
 import { caseWithAccessFacts } from '../cases';
-import { describeCaseHistory, historyCsv, mentionedUserIds } from '../case-history';
-import { HttpError, notFound, unauthorized } from '../errors';
-import { decodeHistory } from '../history-events';
-import { loadCaseHistory } from '../history-store';
-import { pickLanguage } from '../messages';
-import { hasRole } from '../principal';
-import { caseRecord, replayStoredHistory } from '../replay-case';
-import { parse } from '../validate';
+import { describeCaseHistory, historyCsv, mentionedUserIds } from '../../audit/case-history';
+import { AppError, notFound, unauthorized } from '../../domain/errors';
+import { decodeHistory } from '../../audit/history-events';
+import { loadCaseHistory } from '../../audit/history-store';
+import { pickLanguage } from '../http/error-messages';
+import { hasRole } from '../http/authenticate';
+import { caseRecord, replayStoredHistory } from '../../audit/replay-case';
+import { parse } from '../http/validate';
 
 export const caseHistoryQuery = z.strictObject({
   format: z.enum(['json', 'csv']).optional().meta({ description: 'csv: a spreadsheet (UTF-8 with BOM); also chosen by Accept: text/csv' }),
@@ -49,7 +49,7 @@ async function auditedCase(db: Db, req: Request) {
 }
 
 function historyUnavailable() {
-  return new HttpError(404, 'history-unavailable');
+  return new AppError(404, 'history-unavailable');
 }
 
 export function caseHistoryRoutes({ db, temporal }: { db: Db; temporal: Client }): Router {

@@ -2,11 +2,11 @@ import { Router } from 'express';
 import type { Prisma } from '../../generated/prisma-sqlite';
 import type { Db } from '../../db/client';
 import { caseListQuery } from '../../domain/schemas';
-import { groupsOf } from '../access';
+import { groupsOf } from '../../domain/access';
 import { maskedPhoneOf } from '../cases';
-import { currentUser, hasRole } from '../principal';
-import type { StaffUser } from '../principal';
-import { parse } from '../validate';
+import { currentUser, hasRole } from '../http/authenticate';
+import type { StaffUser } from '../../domain/access';
+import { parse } from '../http/validate';
 
 /** The same rule as `canSeeCase`, as a database filter. */
 function visibleTo(user: StaffUser): Prisma.CaseWhereInput {

@@ -5,9 +5,9 @@ import type { Db } from '../../db/client';
 import type { HonoureeRecord } from '../../db/honourees';
 import { importHonourees, searchHonourees } from '../../db/honourees';
 import { parseHonoureeCsv } from '../../domain/honouree-csv';
-import { HttpError } from '../errors';
-import { requireRole } from '../principal';
-import { parse } from '../validate';
+import { AppError } from '../../domain/errors';
+import { requireRole } from '../http/authenticate';
+import { parse } from '../http/validate';
 
 export const HONOUREE_CSV_TYPES = ['text/csv', 'text/plain'];
 export const HONOUREE_CSV_LIMIT = '2mb';
@@ -30,13 +30,13 @@ function csvBody(): RequestHandler {
   return (req, res, next) =>
     text(req, res, (err?: unknown) => {
       const type = (err as { type?: string } | undefined)?.type;
-      if (type === 'entity.too.large') return next(new HttpError(413, 'csv-too-large', 'The CSV file is larger than 2 MB.'));
+      if (type === 'entity.too.large') return next(new AppError(413, 'csv-too-large', 'The CSV file is larger than 2 MB.'));
       if (type === 'charset.unsupported' || type === 'encoding.unsupported') return next(csvTypeError());
       next(err);
     });
 }
 
-const csvTypeError = () => new HttpError(415, 'unsupported-csv-type', 'Send the file as CSV text: Content-Type text/csv, UTF-8.');
+const csvTypeError = () => new AppError(415, 'unsupported-csv-type', 'Send the file as CSV text: Content-Type text/csv, UTF-8.');
 
 /** The registry of earlier honourees, who may not be nominated again (DOMAIN.md, eligibility). */
 export function honoureeRoutes({ db }: { db: Db }): Router {
@@ -46,7 +46,7 @@ export function honoureeRoutes({ db }: { db: Db }): Router {
     if (!req.is(HONOUREE_CSV_TYPES) || typeof req.body !== 'string') throw csvTypeError();
     const { rows, errors } = parseHonoureeCsv(req.body);
     if (errors.length > 0) {
-      throw new HttpError(
+      throw new AppError(
         400,
         'invalid-csv',
         'The CSV file has errors; nothing was imported. See details.',

@@ -4,17 +4,17 @@ import { randomUUID } from 'node:crypto';
 import type { Config } from '../../config';
 import type { Db } from '../../db/client';
 import { fraudReportBody, nominationBody, withdrawBody } from '../../domain/schemas';
-import { reportFraudUpdate, sealedFormResubmittedUpdate, withdrawUpdate } from '../../workflows/messages';
+import { reportFraudUpdate, sealedFormResubmittedUpdate, withdrawUpdate } from '../../workflows/contract';
 import { appendAudit } from '../audit';
-import { currentUser, hasRole } from '../principal';
-import { isCaseOwner } from '../access';
+import { currentUser, hasRole } from '../http/authenticate';
+import { isCaseOwner } from '../../domain/access';
 import { caseView, claimerNames, visibleCase } from '../cases';
-import { HttpError, badRequest, conflict, forbidden } from '../errors';
-import type { Actor } from '../../workflows/messages';
-import type { Principal } from '../principal';
-import { submitNomination } from '../submissions';
-import { discardStoredFile, multipartFields, storeSealedForm } from '../uploads';
-import { parse } from '../validate';
+import { AppError, badRequest, conflict, forbidden } from '../../domain/errors';
+import type { Actor } from '../../workflows/contract';
+import type { Principal } from '../../domain/access';
+import { submitNomination } from '../../use-cases/submit-nomination';
+import { discardStoredFile, multipartFields, storeSealedForm } from '../http/uploads';
+import { parse } from '../http/validate';
 import { callWorkflow } from '../workflow-calls';
 
 function actorOf(p: Principal | undefined): Actor | undefined {
@@ -86,7 +86,7 @@ export function nominationRoutes({ db, temporal, config }: { db: Db; temporal: C
       await appendAudit(db, { actorId: actorOf(req.principal)?.id, action: 'sealed-form-resubmitted', caseId: kase.id, details: { sealedFormId, sha256: file.sha256 } });
       res.json({ caseId: kase.id, status: reply.caseStatus, sealedForm: { sha256: file.sha256, mediaType: file.mediaType, size: file.size } });
     } catch (err) {
-      if (err instanceof HttpError) {
+      if (err instanceof AppError) {
         await db.sealedForm.delete({ where: { id: sealedFormId } });
         await discardStoredFile(config.uploadDir, file.storedName);
       }
@@ -110,7 +110,7 @@ export function nominationRoutes({ db, temporal, config }: { db: Db; temporal: C
       await appendAudit(db, { actorId: user.id, action: 'fraud-reported', caseId: kase.id, details: { reportId, taskId } });
       res.status(202).json({ reportId, taskId, caseId: kase.id });
     } catch (err) {
-      if (err instanceof HttpError) await db.fraudReport.delete({ where: { id: reportId } });
+      if (err instanceof AppError) await db.fraudReport.delete({ where: { id: reportId } });
       throw err;
     }
   });

@@ -4,11 +4,11 @@ import { randomUUID } from 'node:crypto';
 import type { Config } from '../../config';
 import type { Db } from '../../db/client';
 import { objectionBody } from '../../domain/schemas';
-import { lodgeObjectionUpdate } from '../../workflows/messages';
+import { lodgeObjectionUpdate } from '../../workflows/contract';
 import { appendAudit } from '../audit';
-import { HttpError, conflict, notFound } from '../errors';
-import { rateLimit } from '../rate-limit';
-import { parse } from '../validate';
+import { AppError, conflict, notFound } from '../../domain/errors';
+import { rateLimit } from '../http/rate-limit';
+import { parse } from '../http/validate';
 import { callWorkflow } from '../workflow-calls';
 
 /** What anyone may read: the notice list, never personal data (no phone, age or email is selected). */
@@ -67,7 +67,7 @@ export function publicRoutes({ db, temporal, config }: { db: Db; temporal: Clien
         attempt: 'objection',
       });
     } catch (err) {
-      if (err instanceof HttpError) await db.objection.delete({ where: { id: objectionId } });
+      if (err instanceof AppError) await db.objection.delete({ where: { id: objectionId } });
       throw err;
     }
     await appendAudit(db, { actorId: lodgedBy ?? undefined, action: 'objection-lodged', caseId: kase.id, details: { objectionId } });

@@ -3,14 +3,14 @@ import { z } from 'zod';
 import type { Config } from '../../config';
 import type { Db } from '../../db/client';
 import { STAFF_ROLES } from '../../domain/roles';
-import { isCaseOwner } from '../access';
+import { isCaseOwner } from '../../domain/access';
 import { appendAudit } from '../audit';
 import { visibleCase } from '../cases';
-import { notFound, unauthorized } from '../errors';
-import type { Principal } from '../principal';
-import { SEALED_FORM_TYPES, readStoredFile, sha256Hex } from '../uploads';
-import type { SealedFormType } from '../uploads';
-import { parse } from '../validate';
+import { notFound, unauthorized } from '../../domain/errors';
+import type { Principal } from '../../domain/access';
+import { SEALED_FORM_TYPES, readStoredFile, sha256Hex } from '../http/uploads';
+import type { SealedFormType } from '../http/uploads';
+import { parse } from '../http/validate';
 
 export const sealedFormQuery = z.strictObject({
   id: z.string().trim().min(1).max(100).optional().meta({ description: 'an earlier sealed form of the case; the current one when left out' }),

@@ -4,14 +4,14 @@ import type { Db } from '../../db/client';
 import { completeTaskBody, inboxQuery } from '../../domain/schemas';
 import type { TaskKind } from '../../domain/tasks';
 import { isDecisionOf } from '../../domain/tasks';
-import { completeTaskUpdate } from '../../workflows/messages';
-import { canActOnTask, groupsOf, mustRecuse } from '../access';
+import { completeTaskUpdate } from '../../workflows/contract';
+import { canActOnTask, groupsOf, mustRecuse } from '../../domain/access';
 import { appendAudit } from '../audit';
 import { claimerNames, maskedPhoneOf, taskView } from '../cases';
-import { HttpError, conflict, forbidden, notFound, unprocessable } from '../errors';
-import { currentUser } from '../principal';
-import type { StaffUser } from '../principal';
-import { noBody, parse } from '../validate';
+import { AppError, conflict, forbidden, notFound, unprocessable } from '../../domain/errors';
+import { currentUser } from '../http/authenticate';
+import type { StaffUser } from '../../domain/access';
+import { noBody, parse } from '../http/validate';
 import { callWorkflow } from '../workflow-calls';
 
 export function taskRoutes({ db, temporal }: { db: Db; temporal: Client }): Router {
@@ -24,7 +24,7 @@ export function taskRoutes({ db, temporal }: { db: Db; temporal: Client }): Rout
   }
 
   /** Refuses, and records, what the rules forbid before the workflow is even asked. */
-  async function refuseAttempt(user: StaffUser, task: { id: string; caseId: string; kind: string }, error: HttpError): Promise<never> {
+  async function refuseAttempt(user: StaffUser, task: { id: string; caseId: string; kind: string }, error: AppError): Promise<never> {
     await appendAudit(db, { actorId: user.id, action: 'decision-refused', caseId: task.caseId, details: { taskId: task.id, kind: task.kind, roles: user.roles, code: error.code } });
     throw error;
   }
@@ -97,7 +97,7 @@ export function taskRoutes({ db, temporal }: { db: Db; temporal: Client }): Rout
       temporal.workflow.getHandle(task.case.workflowId).executeUpdate(completeTaskUpdate, {
         args: [{ taskId: task.id, ...body, actor: { id: user.id, username: user.username } }],
       }),
-    ).catch((err: unknown) => (err instanceof HttpError ? refuseAttempt(user, task, err) : Promise.reject(err)));
+    ).catch((err: unknown) => (err instanceof AppError ? refuseAttempt(user, task, err) : Promise.reject(err)));
     await appendAudit(db, { actorId: user.id, action: 'decision', caseId: task.caseId, details: { taskId: task.id, kind: task.kind, roles: user.roles, ...body } });
     res.json({ task: taskView(await db.task.findUniqueOrThrow({ where: { id: task.id } })), caseStatus: reply.caseStatus });
   });

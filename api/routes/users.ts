@@ -1,9 +1,9 @@
 import { Router } from 'express';
 import type { Db } from '../../db/client';
 import { appendAudit } from '../audit';
-import { conflict, notFound } from '../errors';
-import { currentUser, requireRole, toStaffUser } from '../principal';
-import { noBody } from '../validate';
+import { conflict, notFound } from '../../domain/errors';
+import { currentUser, requireRole, toStaffUser } from '../http/authenticate';
+import { noBody } from '../http/validate';
 
 function userView(u: Parameters<typeof toStaffUser>[0] & { disabled: boolean }) {
   return { ...toStaffUser(u), disabled: u.disabled };

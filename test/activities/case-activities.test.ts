@@ -1,7 +1,7 @@
 import { MockActivityEnvironment } from '@temporalio/testing';
 import { createCaseActivities } from '../../activities/case-activities';
-import type { CaseStep } from '../../activities/case-activities';
-import type { Mailer, OutgoingMail } from '../../activities/mailer';
+import type { CaseStep } from '../../workflows/contract';
+import type { Mailer, OutgoingMail } from '../../mail/mailer';
 import { createCommitteeActivities } from '../../activities/committee-activities';
 import type { Db } from '../../db/client';
 import { createTestDatabase } from '../support/database';

@@ -1,6 +1,6 @@
 import { MockActivityEnvironment } from '@temporalio/testing';
 import { createCompensations } from '../../activities/compensations';
-import type { CompensationRequest, CompensationResult } from '../../activities/compensations';
+import type { CompensationRequest, CompensationResult } from '../../workflows/contract';
 import type { Db } from '../../db/client';
 import { createTestDatabase } from '../support/database';
 
@@ -13,7 +13,7 @@ const NOW = new Date('2030-04-01T00:00:00Z');
 beforeAll(async () => {
   database = await createTestDatabase();
   db = database.db;
-  const { compensate: fn } = createCompensations({ db, mailer: { send: async () => {}, close() {} }, mailFrom: 'x', publicUrl: 'http://laurel.test' });
+  const { compensate: fn } = createCompensations({ db });
   compensate = (r) => mock.run(fn, r) as Promise<CompensationResult>;
   await db.campaign.create({
     data: {

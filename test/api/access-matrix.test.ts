@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import { createApp } from '../../api/app';
 import { openApiDocument } from '../../api/openapi';
-import { demoAccounts } from '../../db/seed';
+import { demoAccounts } from '../../devtools/demo-data';
 import type { AccessFixtures, CaseFixture, TaskFixture } from '../support/access-fixtures';
 import { FIELD_X, FIELD_Y, SELF_EMPLOYER, UNIT_OF, buildAccessFixtures } from '../support/access-fixtures';
 import { SAMPLE_PDF, eventually, nominationForm, sampleNomination } from '../support/http';

@@ -1,7 +1,7 @@
-import { describeCaseHistory, historyCsv, mentionedUserIds } from '../../api/case-history';
-import type { AuditRow, HistoryItem, TimelineRow } from '../../api/case-history';
-import { decodeHistory, payloadDecoder } from '../../api/history-events';
-import type { DecodedEvent } from '../../api/history-events';
+import { describeCaseHistory, historyCsv, mentionedUserIds } from '../../audit/case-history';
+import type { AuditRow, HistoryItem, TimelineRow } from '../../audit/case-history';
+import { decodeHistory, payloadDecoder } from '../../audit/history-events';
+import type { DecodedEvent } from '../../audit/history-events';
 import type { Language } from '../../domain/channels';
 import { committedHistories } from '../histories/committed';
 

@@ -1,8 +1,8 @@
 import express from 'express';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { errorHandler } from '../../api/errors';
-import { multipartFields } from '../../api/uploads';
+import { errorHandler } from '../../api/http/errors';
+import { multipartFields } from '../../api/http/uploads';
 
 // Found by `npm run fuzz`: bodies the multipart parser refuses used to answer 500.
 let server: Server;

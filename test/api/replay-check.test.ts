@@ -1,7 +1,7 @@
-import { decodeHistory, payloadDecoder } from '../../api/history-events';
-import type { ReplayTrace } from '../../api/replay';
-import type { CaseRecord } from '../../api/replay-check';
-import { compareWithDatabase, compareWithHistory, reconstructCase, recordedSteps } from '../../api/replay-check';
+import { decodeHistory, payloadDecoder } from '../../audit/history-events';
+import type { ReplayTrace } from '../../audit/replay';
+import type { CaseRecord } from '../../audit/replay-check';
+import { compareWithDatabase, compareWithHistory, reconstructCase, recordedSteps } from '../../audit/replay-check';
 import { committedHistories } from '../histories/committed';
 
 // The state a replay reconstructs, checked against the database's projection and the history.

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { zodDetails } from '../../api/errors';
+import { zodDetails } from '../../api/http/errors';
 import { createCampaignBody, nominationBody } from '../../domain/schemas';
 import { sampleNomination } from '../support/http';
 

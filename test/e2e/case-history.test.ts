@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { archiveClosedCases } from '../../api/history-store';
+import { archiveClosedCases } from '../../audit/history-store';
 import { projectRoot } from '../../config';
 import { ApiClient, eventually, nominationForm, sampleNomination } from '../support/http';
 import type { System } from '../support/system';

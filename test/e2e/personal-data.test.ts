@@ -5,7 +5,7 @@ import { Client } from '@temporalio/client';
 import { Worker } from '@temporalio/worker';
 import { payloadKeyRing } from '../../config';
 import { decryptPayloadsIn, encryptingDataConverter } from '../../config/payload-codec';
-import { campaignWorkflowId, caseWorkflowId, committeeRoundWorkflowId } from '../../workflows/messages';
+import { campaignWorkflowId, caseWorkflowId, committeeRoundWorkflowId } from '../../workflows/contract';
 import { ApiClient, eventually, nominationForm, sampleNomination } from '../support/http';
 import type { System } from '../support/system';
 import { startSystem } from '../support/system';

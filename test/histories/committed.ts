@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { History } from '../../api/history-json';
-import { historyFromJson } from '../../api/history-json';
+import type { History } from '../../audit/history-json';
+import { historyFromJson } from '../../audit/history-json';
 import type { CaseStatus } from '../../domain/statuses';
 
 export const historiesDir = __dirname;

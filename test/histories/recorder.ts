@@ -4,9 +4,9 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker, bundleWorkflowCode } from '@temporalio/worker';
 import os from 'node:os';
 import type { CaseActivities } from '../../activities/case-activities';
-import { historyToJson } from '../../api/history-json';
+import { historyToJson } from '../../audit/history-json';
 import { projectRoot } from '../../config';
-import { caseWorkflowId } from '../../workflows/messages';
+import { caseWorkflowId } from '../../workflows/contract';
 import { fakeCaseActivities } from '../support/fake-case-activities';
 import type { Scenario } from './scenarios';
 

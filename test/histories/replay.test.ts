@@ -2,11 +2,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { encryptingDataConverter, parsePayloadKeys } from '../../config/payload-codec';
-import { decodeHistory, payloadDecoder } from '../../api/history-events';
-import { historyFromJson, historyToJson } from '../../api/history-json';
-import { replayHistories } from '../../api/replay';
-import type { ReplayOutcome } from '../../api/replay';
-import { compareWithHistory, reconstructCase } from '../../api/replay-check';
+import { decodeHistory, payloadDecoder } from '../../audit/history-events';
+import { historyFromJson, historyToJson } from '../../audit/history-json';
+import { replayHistories } from '../../audit/replay';
+import type { ReplayOutcome } from '../../audit/replay';
+import { compareWithHistory, reconstructCase } from '../../audit/replay-check';
 import { committedHistories, historiesDir, manifest } from './committed';
 import { RECORDER_IDENTITY } from './recorder';
 

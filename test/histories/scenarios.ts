@@ -11,8 +11,8 @@ import {
   reportFraudUpdate,
   sealedFormResubmittedUpdate,
   withdrawUpdate,
-} from '../../workflows/messages';
-import type { Actor } from '../../workflows/messages';
+} from '../../workflows/contract';
+import type { Actor } from '../../workflows/contract';
 import type { nominationWorkflow } from '../../workflows/nomination';
 import type { FakeOptions } from '../support/fake-case-activities';
 

@@ -1,8 +1,8 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { History } from '../../api/history-json';
-import { decodeHistory, payloadDecoder } from '../../api/history-events';
-import { replayHistories } from '../../api/replay';
-import type { ReplayOutcome } from '../../api/replay';
+import type { History } from '../../audit/history-json';
+import { decodeHistory, payloadDecoder } from '../../audit/history-events';
+import { replayHistories } from '../../audit/replay';
+import type { ReplayOutcome } from '../../audit/replay';
 import { devServerEnvironment } from '../support/temporal';
 import { committedHistories } from './committed';
 import { recordScenarios } from './recorder';

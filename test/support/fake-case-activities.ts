@@ -1,4 +1,5 @@
-import type { CaseActivities, CaseSettings, CaseStep, Compensation } from '../../activities/case-activities';
+import type { CaseActivities } from '../../activities/case-activities';
+import type { CaseSettings, CaseStep, Compensation } from '../../workflows/contract';
 
 export interface FakeOptions {
   roundClosed?: boolean;

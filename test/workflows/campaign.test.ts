@@ -3,7 +3,7 @@ import { Worker } from '@temporalio/worker';
 import { randomUUID } from 'node:crypto';
 import type { CampaignActivities } from '../../activities/campaign-activities';
 import { campaignWorkflow } from '../../workflows/campaign';
-import { campaignWorkflowId, caseStatusQuery, caseWorkflowId, completeTaskUpdate, deadlinesChangedSignal } from '../../workflows/messages';
+import { campaignWorkflowId, caseStatusQuery, caseWorkflowId, completeTaskUpdate, deadlinesChangedSignal } from '../../workflows/contract';
 import { nominationWorkflow } from '../../workflows/nomination';
 import { fakeCaseActivities } from '../support/fake-case-activities';
 import { timeSkippingEnvironment, workflowsPath } from '../support/temporal';

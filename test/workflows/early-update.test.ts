@@ -1,7 +1,7 @@
 import { WorkflowUpdateStage } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
-import { caseStatusQuery, caseWorkflowId, reportFraudUpdate } from '../../workflows/messages';
+import { caseStatusQuery, caseWorkflowId, reportFraudUpdate } from '../../workflows/contract';
 import { nominationWorkflow } from '../../workflows/nomination';
 import { fakeCaseActivities } from '../support/fake-case-activities';
 import { devServerEnvironment, workflowsPath } from '../support/temporal';

@@ -14,8 +14,8 @@ import {
   reportFraudUpdate,
   sealedFormResubmittedUpdate,
   withdrawUpdate,
-} from '../../workflows/messages';
-import type { TaskDecision } from '../../workflows/messages';
+} from '../../workflows/contract';
+import type { TaskDecision } from '../../workflows/contract';
 import { nominationWorkflow } from '../../workflows/nomination';
 import { fakeCaseActivities } from '../support/fake-case-activities';
 import type { FakeOptions } from '../support/fake-case-activities';

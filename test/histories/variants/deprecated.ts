@@ -1,7 +1,7 @@
 // The clean-up, once no case started before the change runs any more: deprecatePatch() keeps the
 // histories recorded with the marker replaying, and the old branch is gone.
 import { deprecatePatch, proxyActivities } from '@temporalio/workflow';
-import type { NominationInput } from '../../../workflows/nomination';
+import type { NominationInput } from '../../../workflows/contract';
 import { nominationWorkflow as current } from '../../../workflows/nomination';
 import type { EligibilityActivities } from './eligibility';
 import { ELIGIBILITY_PATCH } from './eligibility';

@@ -1,7 +1,7 @@
 // The same change, shipped behind patched(): a case started before it replays the old way, a new
 // case takes the new branch and its history records the patch marker.
 import { patched, proxyActivities } from '@temporalio/workflow';
-import type { NominationInput } from '../../../workflows/nomination';
+import type { NominationInput } from '../../../workflows/contract';
 import { nominationWorkflow as current } from '../../../workflows/nomination';
 import type { EligibilityActivities } from './eligibility';
 import { ELIGIBILITY_PATCH } from './eligibility';

@@ -1,7 +1,7 @@
 // Deliberately incompatible: the new activity call is made unconditionally, so every case already
 // running would meet a command its history does not have.
 import { proxyActivities } from '@temporalio/workflow';
-import type { NominationInput } from '../../../workflows/nomination';
+import type { NominationInput } from '../../../workflows/contract';
 import { nominationWorkflow as current } from '../../../workflows/nomination';
 import type { EligibilityActivities } from './eligibility';
 

@@ -1,21 +1,10 @@
 import type { Request, RequestHandler } from 'express';
-import type { Db } from '../db/client';
-import type { UnitKind } from '../domain/channels';
-import type { Role } from '../domain/roles';
-import { forbidden, unauthorized } from './errors';
-import { tokenHash } from './tokens';
-
-export interface StaffUser {
-  id: string;
-  username: string;
-  roles: Role[];
-  fields: string[];
-  unit?: string;
-  unitKind?: UnitKind;
-}
-
-/** Who is calling: a signed-in account, or an applicant holding the access token of one case. */
-export type Principal = { kind: 'user'; user: StaffUser } | { kind: 'applicant'; caseId: string };
+import type { Db } from '../../db/client';
+import type { UnitKind } from '../../domain/channels';
+import type { Principal, StaffUser } from '../../domain/access';
+import type { Role } from '../../domain/roles';
+import { forbidden, unauthorized } from '../../domain/errors';
+import { tokenHash } from '../../security/tokens';
 
 declare module 'express-serve-static-core' {
   interface Request {

@@ -1,4 +1,4 @@
-import type { CaseStep } from '../activities/case-activities';
+import type { CaseStep } from '../workflows/contract';
 import { canonicalJson } from '../db/audit-log';
 import type { DecodedEvent } from './history-events';
 import type { ReplayTrace } from './replay';

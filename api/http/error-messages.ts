@@ -1,4 +1,4 @@
-import type { Language } from '../domain/channels';
+import type { Language } from '../../domain/channels';
 
 /** What each error code says to a person; Chinese unless the client asks for English. */
 const MESSAGES: Record<string, { zh: string; en: string }> = {

@@ -2,7 +2,7 @@ import type { DataConverter } from '@temporalio/common';
 import type { temporal } from '@temporalio/proto';
 import type { InjectedSinks, ReplayHistoriesIterable } from '@temporalio/worker';
 import { Worker, bundleWorkflowCode } from '@temporalio/worker';
-import type { CaseStep, Compensation } from '../activities/case-activities';
+import type { CaseStep, Compensation } from '../workflows/contract';
 import type { ReplayTraceSinks } from '../workflows/replay-trace';
 
 type History = temporal.api.history.v1.IHistory;

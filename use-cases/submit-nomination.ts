@@ -1,19 +1,19 @@
 import type { Client } from '@temporalio/client';
-import { appendAudit } from './audit';
+import { appendAudit } from '../api/audit';
 import { createHash, randomUUID } from 'node:crypto';
 import type { Config } from '../config';
 import type { Db } from '../db/client';
-import { renderStatusEmail } from '../activities/mail-templates';
+import { renderStatusEmail } from '../mail/templates';
 import { CHANNEL_UNIT_KINDS, DEFAULT_LANGUAGE } from '../domain/channels';
 import type { UnitKind } from '../domain/channels';
 import { honoureeKey, normaliseForMatch } from '../domain/honourees';
 import type { NominationBody } from '../domain/schemas';
-import { caseWorkflowId } from '../workflows/messages';
+import { caseWorkflowId } from '../workflows/contract';
 import { nominationWorkflow } from '../workflows/nomination';
-import { HttpError, conflict, forbidden, notFound, unauthorized, unprocessable } from './errors';
-import type { Principal } from './principal';
-import { newToken, tokenHash } from './tokens';
-import type { StoredFile } from './uploads';
+import { AppError, conflict, forbidden, notFound, unauthorized, unprocessable } from '../domain/errors';
+import type { Principal } from '../domain/access';
+import { newToken, tokenHash } from '../security/tokens';
+import type { StoredFile } from '../api/http/uploads';
 
 export interface SubmissionDeps {
   db: Db;
@@ -71,7 +71,7 @@ async function startCaseWorkflow(temporal: Client, config: Config, caseId: strin
     });
   } catch (err) {
     // The case is stored; a retry with the same Idempotency-Key (or the worker's reconciler) starts it.
-    throw new HttpError(503, 'temporarily-unavailable', (err as Error).message);
+    throw new AppError(503, 'temporarily-unavailable', (err as Error).message);
   }
 }
 

@@ -1,13 +1,13 @@
-import type { CaseStep, Compensation } from '../activities/case-activities';
-import { spreadsheetCsv } from './csv';
+import type { CaseStep, Compensation } from '../workflows/contract';
+import { spreadsheetCsv } from '../domain/spreadsheet-csv';
 import type { Language } from '../domain/channels';
 import type { CaseStatus } from '../domain/statuses';
-import { STATUS_LABELS } from '../domain/statuses';
+import { STATUS_LABELS, TASK_KIND_LABELS } from '../domain/vocabulary';
 import type { TaskKind } from '../domain/tasks';
-import { TASK_KINDS, TASK_KIND_LABELS } from '../domain/tasks';
-import type { Actor, CommitteeOutcome, Deadlines, Promotion, TaskDecision, WithdrawRequest } from '../workflows/messages';
+import { TASK_KINDS } from '../domain/tasks';
+import type { Actor, CommitteeOutcome, Deadlines, Promotion, TaskDecision, WithdrawRequest } from '../workflows/contract';
 import type { DecodedEvent } from './history-events';
-import { describeError } from './messages';
+import { describeError } from '../api/http/error-messages';
 
 // A case's story for a person: the workflow's own events, the audit log and the timeline, merged
 // in time order, each told as who, what and why — in Chinese unless English is asked for.

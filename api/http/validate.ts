@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { HttpError, zodDetails } from './errors';
+import { zodDetails } from './errors';
+import { AppError } from '../../domain/errors';
 
 const nothing = z.strictObject({});
 
@@ -11,6 +12,6 @@ export function noBody(value: unknown): void {
 /** Parses at the edge: handlers only ever see values that passed their schema. */
 export function parse<S extends z.ZodType>(schema: S, value: unknown, prefix = ''): z.output<S> {
   const result = schema.safeParse(value ?? {});
-  if (!result.success) throw new HttpError(400, 'validation-failed', undefined, zodDetails(result.error, prefix));
+  if (!result.success) throw new AppError(400, 'validation-failed', undefined, zodDetails(result.error, prefix));
   return result.data;
 }

@@ -85,3 +85,78 @@ export function committeeRoundWorkflowId(campaignId: string): string {
 export function campaignWorkflowId(campaignId: string): string {
   return `campaign-${campaignId}`;
 }
+
+// Types that cross between the case workflow and its activities.
+
+export interface TaskClosure {
+  taskId: string;
+  outcome: 'completed' | 'cancelled';
+  decision?: string;
+  comment?: string;
+  score?: number;
+  decidedBy?: string;
+}
+
+/** What a case workflow needs to know of its campaign; returned by every step, so it stays current. */
+export interface CaseSettings {
+  submissionDeadline: string;
+  reviewDeadline: string;
+  deadlinesVersion: number;
+  committeeQuorum: number;
+}
+
+/** Completed steps a disqualification undoes (see the saga in the workflow). */
+export type Compensation = 'revoke-shortlist' | 'revoke-approval' | 'revoke-winner' | 'withdraw-notice' | 'revoke-announcement' | 'notify-parties';
+
+/** One transition of a case, written atomically: timeline, projection, tasks, notice and outbox. */
+export interface CaseStep {
+  caseId: string;
+  campaignId: string;
+  /** The workflow's step counter: makes a retried activity a no-op. */
+  seq: number;
+  at: string;
+  status: CaseStatus;
+  note?: string;
+  actorId?: string;
+  closeTask?: TaskClosure;
+  openTask?: { taskId: string; kind: TaskKind };
+  notice?: 'publish' | 'withdraw';
+  score?: number;
+  rank?: number;
+  /** Other open tasks cancelled by this step (objections, investigations left open when the case ends). */
+  cancelTasks?: string[];
+  /** The objection or fraud report a task was opened for, or is ruled on. */
+  subject?: { kind: 'objection' | 'fraud-report'; id: string; ruling?: string };
+  /** False for steps that do not concern the applicant: no status email. */
+  notify?: boolean;
+}
+
+
+export interface CompensationRequest {
+  caseId: string;
+  campaignId: string;
+  action: Compensation;
+  reason: string;
+  at: string;
+}
+
+export interface CompensationResult {
+  /** The reserve case that took a revoked winner's slot. */
+  promoted?: { caseId: string; rank: number; noticeEndsAt: string };
+  /** Emails queued by the compensation, for the workflow to deliver. */
+  outboxIds?: string[];
+}
+
+
+/** The committee round's outcome, stored once: a second close answers the same. */
+export interface RoundResult {
+  winners: string[];
+  notSelected: string[];
+  noticeEndsAt: string;
+}
+
+
+export interface NominationInput {
+  caseId: string;
+  campaignId: string;
+}

@@ -3,7 +3,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { Request, RequestHandler } from 'express';
-import { HttpError, badRequest } from './errors';
+import { AppError, badRequest } from '../../domain/errors';
 import { ImageRefused, stripJpegMetadata, stripPngMetadata } from './image-metadata';
 
 export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
@@ -83,7 +83,7 @@ export function checkPdf(content: Buffer): { problem: 'malformed' | 'unsafe'; re
 }
 
 const refused = (problem: 'malformed' | 'unsafe', reason: string) =>
-  new HttpError(415, problem === 'malformed' ? 'malformed-upload' : 'unsafe-upload', reason, [{ path: 'sealedForm', message: reason }]);
+  new AppError(415, problem === 'malformed' ? 'malformed-upload' : 'unsafe-upload', reason, [{ path: 'sealedForm', message: reason }]);
 
 /**
  * What is stored of an upload: its sniffed type and the bytes to keep, images without their
@@ -91,7 +91,7 @@ const refused = (problem: 'malformed' | 'unsafe', reason: string) =>
  */
 export function inspectSealedForm(upload: Buffer): { mediaType: SealedFormType; content: Buffer } {
   const mediaType = sniffMediaType(upload);
-  if (!mediaType) throw new HttpError(415, 'unsupported-media-type');
+  if (!mediaType) throw new AppError(415, 'unsupported-media-type');
   let content = upload;
   if (mediaType === 'application/pdf') {
     const problem = checkPdf(upload);
@@ -162,14 +162,14 @@ export function multipartFields(fields: string[]): RequestHandler {
   };
   const upload = multer(options).single('sealedForm');
   return (req, res, next) => {
-    if (!req.is('multipart/form-data')) return next(new HttpError(415, 'multipart-required', 'send multipart/form-data'));
+    if (!req.is('multipart/form-data')) return next(new AppError(415, 'multipart-required', 'send multipart/form-data'));
     upload(req, res, (err: unknown) => {
       if (!err) return next();
       if (err instanceof multer.MulterError) {
-        if (err.code === 'LIMIT_FILE_SIZE') return next(new HttpError(413, 'payload-too-large'));
+        if (err.code === 'LIMIT_FILE_SIZE') return next(new AppError(413, 'payload-too-large'));
         return next(badRequest('validation-failed', [{ path: err.field ?? '(body)', message: err.message }]));
       }
-      if (err instanceof HttpError) return next(err);
+      if (err instanceof AppError) return next(err);
       // Memory storage never fails: anything else is the multipart parser refusing the body
       // (no boundary, a malformed part header, a body cut short), the client's fault.
       next(badRequest('malformed-multipart', [{ path: '(body)', message: err instanceof Error ? err.message : String(err) }]));

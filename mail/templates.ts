@@ -1,6 +1,6 @@
 import type { Language } from '../domain/channels';
 import type { CaseStatus } from '../domain/statuses';
-import { STATUS_LABELS } from '../domain/statuses';
+import { STATUS_LABELS } from '../domain/vocabulary';
 
 export interface StatusEmailContext {
   status: CaseStatus;

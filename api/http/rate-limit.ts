@@ -1,5 +1,5 @@
 import type { RequestHandler } from 'express';
-import { HttpError } from './errors';
+import { AppError } from '../../domain/errors';
 
 /**
  * A fixed-window limit per client address, for the endpoints anyone can call. In memory: one API
@@ -18,7 +18,7 @@ export function rateLimit({ limit, windowMs }: { limit: number; windowMs: number
     }
     w.count += 1;
     if (w.count > limit) {
-      const error = new HttpError(429, 'rate-limited');
+      const error = new AppError(429, 'rate-limited');
       error.retryAfterSeconds = Math.ceil((w.startedAt + windowMs - now) / 1000);
       return next(error);
     }

@@ -1,7 +1,7 @@
 import type { Config } from '../config';
-import type { Db } from './client';
+import type { Db } from '../db/client';
 import { FIELD_CODES } from '../domain/fields';
-import { hashPassword, verifyPassword } from '../api/passwords';
+import { hashPassword, verifyPassword } from '../security/passwords';
 
 // Synthetic names only: the seed notices name real people and units, which never enter the repo.
 interface DemoAccount {

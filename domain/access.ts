@@ -1,6 +1,19 @@
-import { TASK_KINDS, candidateGroup } from '../domain/tasks';
-import type { TaskKind } from '../domain/tasks';
-import type { Principal, StaffUser } from './principal';
+import { TASK_KINDS, candidateGroup } from './tasks';
+import type { TaskKind } from './tasks';
+import type { UnitKind } from './channels';
+import type { Role } from './roles';
+
+export interface StaffUser {
+  id: string;
+  username: string;
+  roles: Role[];
+  fields: string[];
+  unit?: string;
+  unitKind?: UnitKind;
+}
+
+/** Who is calling: a signed-in account, or an applicant holding the access token of one case. */
+export type Principal = { kind: 'user'; user: StaffUser } | { kind: 'applicant'; caseId: string };
 
 /** The task groups a user works for, e.g. `secretariat`, `working-group:catering`. */
 export function groupsOf(user: StaffUser): string[] {

@@ -1,0 +1,30 @@
+export interface ErrorDetail {
+  path: string;
+  message: string;
+}
+
+/**
+ * The one error type: an HTTP status, a stable code (the API's error texts are keyed by it), and
+ * optional per-field details. Use cases and the gateway throw it; the API's error handler answers it.
+ */
+export class AppError extends Error {
+  /** Sent as Retry-After with a 429 or 503. */
+  retryAfterSeconds?: number;
+
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message?: string,
+    readonly details?: ErrorDetail[],
+  ) {
+    super(message ?? code);
+  }
+}
+
+export const badRequest = (code: string, details?: ErrorDetail[]) => new AppError(400, code, undefined, details);
+export const unauthorized = (code = 'unauthenticated') => new AppError(401, code);
+export const forbidden = (code = 'forbidden') => new AppError(403, code);
+export const notFound = (code = 'not-found') => new AppError(404, code);
+export const conflict = (code: string, message?: string) => new AppError(409, code, message);
+export const unprocessable = (code: string, message?: string) => new AppError(422, code, message);
+
