@@ -4,10 +4,10 @@ import { ACTIVE_STATUSES } from '../domain/statuses';
 import { REVIEW_STEPS, TASK_KINDS, candidateGroup } from '../domain/tasks';
 import { TASK_KIND_LABELS } from '../domain/vocabulary';
 import type { TaskKind } from '../domain/tasks';
-import type { Deadlines } from '../workflows/contract';
+import type { CampaignActivities, Deadlines } from '../workflows/contract';
 import { queueEmail } from './outbox';
 
-export function createCampaignActivities({ db }: { db: Db }) {
+export function createCampaignActivities({ db }: { db: Db }): CampaignActivities {
   return {
     async loadCampaignDeadlines(campaignId: string): Promise<Deadlines> {
       const c = await db.campaign.findUniqueOrThrow({ where: { id: campaignId } });
@@ -65,5 +65,3 @@ export function createCampaignActivities({ db }: { db: Db }) {
     },
   };
 }
-
-export type CampaignActivities = ReturnType<typeof createCampaignActivities>;

@@ -8,7 +8,7 @@ import { isTerminal } from '../domain/statuses';
 import type { TaskKind } from '../domain/tasks';
 import { REVIEW_STEPS, candidateGroup } from '../domain/tasks';
 import { createCompensations } from './compensations';
-import type { CaseSettings, CaseStep } from '../workflows/contract';
+import type { CaseActivities, CaseSettings, CaseStep, CommitteeVote } from '../workflows/contract';
 import { queueEmail } from './outbox';
 import { renderStatusEmail } from '../mail/templates';
 import type { Mailer } from '../mail/mailer';
@@ -36,7 +36,7 @@ function settingsOf(c: { submissionDeadline: Date; reviewDeadline: Date; deadlin
   };
 }
 
-export function createCaseActivities(deps: CaseActivityDeps) {
+export function createCaseActivities(deps: CaseActivityDeps): CaseActivities {
   const { db, mailer, mailFrom, publicUrl } = deps;
   async function writeStep(tx: Tx, step: CaseStep): Promise<{ outboxIds: string[]; settings: CaseSettings }> {
     const at = new Date(step.at);
@@ -152,7 +152,7 @@ export function createCaseActivities(deps: CaseActivityDeps) {
     },
 
     /** One committee member's vote; a retry finds it already there. */
-    async recordVote(v: { caseId: string; taskId: string; memberId: string; decision: string; score?: number; comment?: string; at: string }): Promise<void> {
+    async recordVote(v: CommitteeVote): Promise<void> {
       const data = { caseId: v.caseId, decision: v.decision, score: v.score ?? null, comment: v.comment ?? null, at: new Date(v.at) };
       await db.committeeVote.upsert({
         where: { taskId_memberId: { taskId: v.taskId, memberId: v.memberId } },
@@ -208,8 +208,6 @@ export function createCaseActivities(deps: CaseActivityDeps) {
     },
   };
 }
-
-export type CaseActivities = ReturnType<typeof createCaseActivities>;
 
 function isPermanentSmtpRefusal(err: unknown): boolean {
   const code = (err as { responseCode?: unknown })?.responseCode;

@@ -2,9 +2,9 @@ import { ApplicationFailure } from '@temporalio/activity';
 import type { Db } from '../db/client';
 import { parseIsoDuration } from '../domain/duration';
 import { SELECTION_POOL_STATUS, rankSelectionPool } from '../domain/ranking';
-import type { RoundResult } from '../workflows/contract';
+import type { CommitteeActivities, RoundResult } from '../workflows/contract';
 
-export function createCommitteeActivities({ db }: { db: Db }) {
+export function createCommitteeActivities({ db }: { db: Db }): CommitteeActivities {
   return {
     /**
      * Ranks the campaign's selection pool and stores the outcome, once: a retry, or a second
@@ -36,5 +36,3 @@ export function createCommitteeActivities({ db }: { db: Db }) {
     },
   };
 }
-
-export type CommitteeActivities = ReturnType<typeof createCommitteeActivities>;

@@ -1,6 +1,5 @@
 import { condition, getExternalWorkflowHandle, proxyActivities, setHandler } from '@temporalio/workflow';
-import type { CampaignActivities } from '../activities/campaign-activities';
-import type { CaseActivities } from '../activities/case-activities';
+import type { CampaignActivities, CaseActivities } from './contract';
 import type { Deadlines } from './contract';
 import { caseWorkflowId, deadlinesChangedSignal } from './contract';
 

@@ -1,5 +1,5 @@
 import { getExternalWorkflowHandle, proxyActivities } from '@temporalio/workflow';
-import type { CommitteeActivities } from '../activities/committee-activities';
+import type { CommitteeActivities } from './contract';
 import type { RoundResult } from './contract';
 import { caseWorkflowId, committeeOutcomeSignal } from './contract';
 

@@ -160,3 +160,44 @@ export interface NominationInput {
   caseId: string;
   campaignId: string;
 }
+
+/** What every step returns: the emails it queued (the workflow delivers them) and the campaign's current settings. */
+export interface StepOutcome {
+  outboxIds: string[];
+  settings: CaseSettings;
+}
+
+export interface CommitteeVote {
+  caseId: string;
+  taskId: string;
+  memberId: string;
+  decision: string;
+  score?: number;
+  comment?: string;
+  at: string;
+}
+
+// The activities each workflow calls, by name and signature. The worker's implementations satisfy
+// these; workflows and the history's narration refer to activities only through them.
+
+export interface CaseActivities {
+  recordCaseStep(step: CaseStep): Promise<StepOutcome>;
+  /** The committee's approval, recorded together with the case's entry into the selection pool (unless the round has closed). */
+  enterSelectionPool(step: CaseStep): Promise<StepOutcome & { roundClosed: boolean }>;
+  recordVote(vote: CommitteeVote): Promise<void>;
+  deliverEmail(outboxId: string): Promise<void>;
+  compensate(request: CompensationRequest): Promise<CompensationResult>;
+}
+
+export interface CommitteeActivities {
+  closeCommitteeRound(request: { campaignId: string; closedAt: string }): Promise<RoundResult>;
+}
+
+export interface CampaignActivities {
+  loadCampaignDeadlines(campaignId: string): Promise<Deadlines>;
+  listActiveCases(campaignId: string): Promise<string[]>;
+  sendReviewReminders(request: { campaignId: string; reviewDeadline: string; daysBefore: number }): Promise<string[]>;
+  escalateOverdueTasks(request: { campaignId: string; reviewDeadline: string; at: string }): Promise<number>;
+}
+
+export type ActivityName = keyof CaseActivities | keyof CommitteeActivities | keyof CampaignActivities;

@@ -1,10 +1,9 @@
 import { ActivityFailure, ApplicationFailure, condition, getExternalWorkflowHandle, proxyActivities, setHandler } from '@temporalio/workflow';
-import type { CaseActivities } from '../activities/case-activities';
 import type { CaseStatus } from '../domain/statuses';
 import { isTerminal } from '../domain/statuses';
 import type { ReviewStep, TaskKind } from '../domain/tasks';
 import { isDecisionOf } from '../domain/tasks';
-import type { CaseSettings, CaseStep, CommitteeOutcome, Compensation, Deadlines, NominationInput, Promotion, TaskDecision, WithdrawRequest } from './contract';
+import type { CaseActivities, CaseSettings, CaseStep, CommitteeOutcome, Compensation, Deadlines, NominationInput, Promotion, TaskDecision, WithdrawRequest } from './contract';
 import {
   REFUSALS,
   caseStatusQuery,

@@ -3,7 +3,7 @@ import type { temporal } from '@temporalio/proto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker, bundleWorkflowCode } from '@temporalio/worker';
 import os from 'node:os';
-import type { CaseActivities } from '../../activities/case-activities';
+import type { CaseActivities } from '../../workflows/contract';
 import { historyToJson } from '../../audit/history-json';
 import { projectRoot } from '../../config';
 import { caseWorkflowId } from '../../workflows/contract';

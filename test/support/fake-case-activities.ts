@@ -1,4 +1,4 @@
-import type { CaseActivities } from '../../activities/case-activities';
+import type { CaseActivities } from '../../workflows/contract';
 import type { CaseSettings, CaseStep, Compensation } from '../../workflows/contract';
 
 export interface FakeOptions {

@@ -1,7 +1,7 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { randomUUID } from 'node:crypto';
-import type { CampaignActivities } from '../../activities/campaign-activities';
+import type { CampaignActivities } from '../../workflows/contract';
 import { campaignWorkflow } from '../../workflows/campaign';
 import { campaignWorkflowId, caseStatusQuery, caseWorkflowId, completeTaskUpdate, deadlinesChangedSignal } from '../../workflows/contract';
 import { nominationWorkflow } from '../../workflows/nomination';
