@@ -317,6 +317,9 @@ describe('a self-nomination from the form to the auditor’s replay', () => {
     await decide(form, '不成立', { comment: '经核实，获奖年份无误。' });
     await decided(page, '不成立');
     await visible(page.getByRole('status').filter({ hasText: '申报当前状态：公示中。' }));
+    // The words and the rules come from /api/labels: the objection in the staff's words, and fraud still reportable on notice.
+    await visible(page.getByRole('region', { name: '办理进度' }).getByText('收到公示异议', { exact: true }));
+    await visible(page.getByRole('region', { name: '举报弄虚作假' }));
   });
 
   test('an auditor finds the case, reads its history and replays it: the verdict says it agrees', async () => {
@@ -349,6 +352,9 @@ describe('a self-nomination from the form to the auditor’s replay', () => {
     await visible(page.getByText('公示中', { exact: true }));
     await visible(page.getByText('恭喜，已当选！'));
     await visible(page.getByRole('heading', { name: '进度记录' }));
+    // The objection in the words meant for the applicant, and withdrawal still open until the announcement.
+    await visible(page.getByText('收到一项异议，秘书处正在核查。', { exact: true }));
+    await visible(page.getByRole('heading', { name: '撤回申报' }));
     await screenshot(page, 'status-notice');
   });
 });

@@ -87,11 +87,6 @@ define({
   caseCurrentTask: { zh: '当前任务', en: 'This task' },
   claimedByMe: { zh: '我', en: 'Me' },
   notClaimed: { zh: '未认领', en: 'Not claimed' },
-  // Notes the system writes on the timeline
-  'note:objection-lodged': { zh: '收到公示异议', en: 'An objection was lodged' },
-  'note:fraud-reported': { zh: '收到弄虚作假举报', en: 'Fraud was reported' },
-  'note:round-already-closed': { zh: '评审委员会评选已结束', en: 'The committee round had already closed' },
-  'note:submission-deadline-passed': { zh: '申报截止期限已过', en: 'The submission deadline passed' },
   // Decision
   caseDecide: { zh: '作出决定：{kind}', en: 'Decide: {kind}' },
   caseTaskNotYours: { zh: '您不能办理此任务：它不在您的待办任务中（可能需要回避、您已投票，或不属于您的工作组）。', en: 'You cannot act on this task: it is not in your inbox (recusal, a vote already cast, or another group’s task).' },
@@ -138,10 +133,6 @@ define({
   caseFraudFiled: { zh: '举报已提交，秘书处将进行调查。', en: 'The report was filed; the secretariat will investigate.' },
 });
 
-const TERMINAL = ['announced', 'rejected', 'not-selected', 'expired', 'withdrawn', 'disqualified'];
-// Ended cases whose workflow no longer takes reports (an announced case's stays open for them).
-const CLOSED_FOR_REPORTS = ['rejected', 'not-selected', 'expired', 'withdrawn', 'disqualified'];
-const DECIDING_ROLES = ['secretariat', 'working-group', 'branch', 'committee'];
 const INBOX_LIMIT = 500;
 
 const user = requireUser();
@@ -156,8 +147,8 @@ const content = el('div');
 main.append(pageLine, content);
 
 const isUnit = user.roles.includes('unit');
-const decides = user.roles.some((r) => DECIDING_ROLES.includes(r));
 let vocab;
+let decides = false; // whether the caller's roles take tasks of any kind, as the vocabulary says once loaded
 let campaigns = [];
 let preview = null; // { sha256, blob, url }: the sealed form fetched once per version
 
@@ -183,8 +174,8 @@ async function render() {
     timelineSection(kase),
     openTasksSection(kase, task, actionable),
     isUnit && kase.status === 'resubmission-requested' && resubmitSection(kase),
-    isUnit && !TERMINAL.includes(kase.status) && withdrawSection(kase),
-    decides && !CLOSED_FOR_REPORTS.includes(kase.status) && fraudSection(kase),
+    isUnit && vocab.statusRules[kase.status]?.withdraw && withdrawSection(kase),
+    decides && vocab.statusRules[kase.status]?.reportFraud && fraudSection(kase),
   ].filter(Boolean);
   const jumps = sections.filter((s) => s.id && s.dataset.jump).map((s) => el('li', {}, el('a', { href: `#${s.id}` }, s.dataset.jump)));
   content.replaceChildren(
@@ -400,10 +391,8 @@ async function showSealedForm(kase) {
 
 // ---------------------------------------------------------------- timeline and tasks
 
-function noteText(note) {
-  const key = `note:${note}`;
-  return t(key) === key ? note : t(key);
-}
+/** A note the system writes as a code, in the staff's words; a reviewer's comment as written. */
+const noteText = (note) => label(vocab.notes[note], note);
 
 function timelineSection(kase) {
   const entries = kase.timeline ?? [];
@@ -706,15 +695,16 @@ function fraudSection(kase) {
 }
 
 // Drawn last: every helper above is defined by now.
-if (!caseId) {
-  showError(pageLine, { message: t('caseNoId') });
-  content.append(el('p', {}, el('a', { href: decides ? '/inbox' : '/cases' }, decides ? t('caseBackToInbox') : t('caseBackToCases'))));
-} else {
-  try {
-    [vocab, { campaigns }] = await Promise.all([labels(), api('GET', '/api/campaigns').catch(() => ({ campaigns: [] }))]);
-    await render();
-  } catch (err) {
-    showError(pageLine, err);
-    content.replaceChildren(el('p', {}, el('a', { href: decides ? '/inbox' : '/cases' }, decides ? t('caseBackToInbox') : t('caseBackToCases'))));
+const backLink = () => el('p', {}, el('a', { href: decides ? '/inbox' : '/cases' }, decides ? t('caseBackToInbox') : t('caseBackToCases')));
+try {
+  [vocab, { campaigns }] = await Promise.all([labels(), caseId ? api('GET', '/api/campaigns').catch(() => ({ campaigns: [] })) : { campaigns: [] }]);
+  decides = Object.values(vocab.taskKinds).some((kind) => user.roles.includes(kind.role));
+  if (caseId) await render();
+  else {
+    showError(pageLine, { message: t('caseNoId') });
+    content.append(backLink());
   }
+} catch (err) {
+  showError(pageLine, err);
+  content.replaceChildren(backLink());
 }

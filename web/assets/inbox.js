@@ -49,10 +49,19 @@ const user = requireUser();
 const main = renderShell(t('inbox'));
 const line = statusLine();
 
-if (!user.roles.some((r) => r !== 'unit' && r !== 'auditor')) {
-  main.append(el('p', {}, t('inboxNotForYou'), ' ', el('a', { href: '/cases' }, t('cases'))));
-} else {
-  await start();
+let vocab;
+try {
+  vocab = await labels();
+} catch (err) {
+  main.append(line);
+  showError(line, err);
+}
+if (vocab) {
+  if (!Object.values(vocab.taskKinds).some((kind) => user.roles.includes(kind.role))) {
+    main.append(el('p', {}, t('inboxNotForYou'), ' ', el('a', { href: '/cases' }, t('cases'))));
+  } else {
+    await start();
+  }
 }
 
 async function start() {
@@ -65,10 +74,9 @@ async function start() {
     overdue: params.get('overdue') === '1',
   };
 
-  let vocab;
   let campaigns = [];
   try {
-    [vocab, { campaigns }] = await Promise.all([labels(), api('GET', '/api/campaigns')]);
+    ({ campaigns } = await api('GET', '/api/campaigns'));
   } catch (err) {
     main.append(line);
     showError(line, err);

@@ -252,7 +252,7 @@ async function buildForm() {
   }
 
   const fieldOptions = [['', t('fieldPlaceholder')], ...Object.entries(vocab.fields).map(([code, l]) => [code, label(l)])];
-  const categoryRadios = ['individual', 'team'].map((c) =>
+  const categoryRadios = Object.keys(vocab.categories).map((c) =>
     el('div', { class: 'choice' }, el('input', { type: 'radio', id: `category-${c}`, name: 'category', value: c, checked: c === 'individual' }), el('label', { for: `category-${c}` }, label(vocab.categories[c]))),
   );
 

@@ -77,11 +77,6 @@ define({
   'next.withdrawn': { zh: '本申报已撤回，评选到此结束。', en: 'The case was withdrawn and ends here.' },
   'next.disqualified': { zh: '经核查，本申报已被取消参与资格。原因见下方进度记录。', en: 'The case was disqualified after an investigation; the reason is in the timeline below.' },
 
-  'note.objection-lodged': { zh: '收到一项异议，秘书处正在核查。', en: 'An objection was lodged; the secretariat is looking into it.' },
-  'note.fraud-reported': { zh: '收到一项举报，秘书处正在核查。', en: 'A report was received; the secretariat is looking into it.' },
-  'note.round-already-closed': { zh: '通过评审时本轮评选已经结束。', en: 'Approved after the round had closed.' },
-  'note.submission-deadline-passed': { zh: '申报截止时仍未收到所需材料。', en: 'The materials had not arrived by the submission deadline.' },
-
   sealedFormSection: { zh: '盖章报名表', en: 'Sealed form' },
   sealedFormFacts: { zh: '已提交：{type}，{size}，上传于 {at}。', en: 'On file: {type}, {size}, uploaded {at}.' },
   downloadForm: { zh: '下载已提交的报名表', en: 'Download the form on file' },
@@ -114,8 +109,6 @@ define({
   newLinkHint: { zh: '请立即保存（例如加入书签）。新链接不会再发送邮件，之后的状态邮件仍含旧链接，请以此链接为准。', en: 'Save it now (e.g. bookmark it). It is not emailed; later status emails carry the old link, so keep this one.' },
   linkReplaced: { zh: '专属链接已更换，旧链接已失效。', en: 'The private link was replaced; the old one no longer works.' },
 });
-
-const TERMINAL = ['announced', 'rejected', 'not-selected', 'expired', 'withdrawn', 'disqualified'];
 
 const params = new URLSearchParams(location.search);
 const caseId = params.get('case')?.trim() || null;
@@ -205,11 +198,8 @@ async function load({ announce = false } = {}) {
   if (announce) showOk(line, t('refreshed', { at: formatTime(new Date().toISOString()) }));
 }
 
-function noteText(note) {
-  const key = `note.${note}`;
-  const text = t(key);
-  return text === key ? note : text;
-}
+/** A note the system writes as a code, in the words meant for the applicant; a reviewer's comment as written. */
+const noteText = (note) => label(vocab.notes[note]?.applicant, note);
 
 function render(view, token) {
   const status = view.status;
@@ -270,7 +260,7 @@ function render(view, token) {
   if (status === 'resubmission-requested') sections.push(resubmitSection(view, token));
   sections.push(timeline);
   if (view.sealedForm) sections.push(sealedFormSection(view, token));
-  if (!TERMINAL.includes(status)) sections.push(withdrawSection(token));
+  if (vocab.statusRules[status]?.withdraw) sections.push(withdrawSection(token));
   if (token && view.channel === 'self') sections.push(linkSection(token));
   content.replaceChildren(...sections);
 }
