@@ -1,38 +1,17 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import type { Db } from '../db/client';
-import { parseIsoDuration } from '../domain/duration';
-import { SELECTION_POOL_STATUS, rankSelectionPool } from '../domain/ranking';
-import type { CommitteeActivities, RoundResult } from '../workflows/contract';
+import { BadNoticePeriod, closeCommitteeRound } from '../db/committee-round';
+import type { CommitteeActivities } from '../workflows/contract';
 
 export function createCommitteeActivities({ db }: { db: Db }): CommitteeActivities {
   return {
-    /**
-     * Ranks the campaign's selection pool and stores the outcome, once: a retry, or a second
-     * close, returns the stored outcome instead of ranking again.
-     */
-    async closeCommitteeRound({ campaignId, closedAt }: { campaignId: string; closedAt: string }): Promise<RoundResult> {
-      return db.$transaction(async (tx) => {
-        const campaign = await tx.campaign.update({ where: { id: campaignId }, data: { selectionLock: { increment: 1 } } });
-        if (campaign.roundClosedAt && campaign.noticeEndsAt) {
-          const ranked = await tx.case.findMany({ where: { campaignId, selected: { not: null } }, orderBy: { rank: 'asc' } });
-          return {
-            winners: ranked.filter((c) => c.selected).map((c) => c.id),
-            notSelected: ranked.filter((c) => !c.selected).map((c) => c.id),
-            noticeEndsAt: campaign.noticeEndsAt.toISOString(),
-          };
-        }
-        const period = parseIsoDuration(campaign.publicNoticePeriod);
-        if (period === null)
-          throw ApplicationFailure.create({ type: 'bad-notice-period', message: `campaign ${campaignId} has no valid notice period`, nonRetryable: true });
-        const pool = await tx.case.findMany({ where: { campaignId, status: SELECTION_POOL_STATUS } });
-        const { ranked, winners } = rankSelectionPool(pool, campaign.winnerCap);
-        const winnerSet = new Set(winners);
-        for (const [i, c] of ranked.entries())
-          await tx.case.update({ where: { id: c.caseId }, data: { rank: i + 1, selected: winnerSet.has(c.caseId) } });
-        const noticeEndsAt = new Date(Date.parse(closedAt) + period);
-        await tx.campaign.update({ where: { id: campaignId }, data: { roundClosedAt: new Date(closedAt), noticeEndsAt } });
-        return { winners, notSelected: ranked.slice(winners.length).map((c) => c.caseId), noticeEndsAt: noticeEndsAt.toISOString() };
-      });
+    async closeCommitteeRound({ campaignId, closedAt }) {
+      try {
+        return await closeCommitteeRound(db, campaignId, new Date(closedAt));
+      } catch (err) {
+        if (err instanceof BadNoticePeriod) throw ApplicationFailure.create({ type: 'bad-notice-period', message: err.message, nonRetryable: true });
+        throw err;
+      }
     },
   };
 }

@@ -1,8 +1,34 @@
+import type { Client } from '@temporalio/client';
+import { temporalHistories } from '../audit/temporal-histories';
+import type { AuditSigner } from '../db/audit-anchors';
+import { campaignWorkflows } from '../gateway/campaign-workflows';
+import { caseWorkflows } from '../gateway/case-workflows';
 import type { CaseActivityDeps } from './case-activities';
 import { createCaseActivities } from './case-activities';
-import { createCommitteeActivities } from './committee-activities';
 import { createCampaignActivities } from './campaign-activities';
+import { createCommitteeActivities } from './committee-activities';
+import { createHousekeepingActivities } from './housekeeping';
 
-export function createActivities(deps: CaseActivityDeps) {
-  return { ...createCaseActivities(deps), ...createCommitteeActivities(deps), ...createCampaignActivities(deps) };
+export interface ActivityDeps extends CaseActivityDeps {
+  /** The housekeeping starts workflows and reads their histories. */
+  temporal: Client;
+  taskQueue: string;
+  signer: AuditSigner;
+}
+
+/** Every activity the worker serves, built over the clients it is given. */
+export function createActivities(deps: ActivityDeps) {
+  const { db, temporal, taskQueue, signer } = deps;
+  return {
+    ...createCaseActivities(deps),
+    ...createCommitteeActivities(deps),
+    ...createCampaignActivities(deps),
+    ...createHousekeepingActivities({
+      db,
+      signer,
+      cases: caseWorkflows({ temporal, taskQueue, db }),
+      campaigns: campaignWorkflows({ temporal, taskQueue }),
+      histories: temporalHistories(temporal),
+    }),
+  };
 }

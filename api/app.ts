@@ -1,31 +1,28 @@
 import type { Client } from '@temporalio/client';
 import cors from 'cors';
 import express from 'express';
-import type { RequestHandler } from 'express';
 import helmet from 'helmet';
 import type { Config } from '../config';
 import type { Db } from '../db/client';
-import { errorHandler } from './http/errors';
 import { notFound } from '../domain/errors';
+import { campaignWorkflows } from '../gateway/campaign-workflows';
+import { caseWorkflows } from '../gateway/case-workflows';
+import type { UseCaseDeps } from '../use-cases/deps';
 import { authenticate } from './http/authenticate';
-import { rateLimit } from './http/rate-limit';
-import { accessTokenRoutes } from './routes/access-tokens';
-import { auditRoutes } from './routes/audit';
-import { authRoutes } from './routes/auth';
-import { campaignOverviewRoutes } from './routes/campaign-overview';
-import { campaignRoutes } from './routes/campaigns';
-import { caseHistoryRoutes } from './routes/case-histories';
-import { caseListRoutes } from './routes/case-lists';
+import { errorHandler } from './http/errors';
+import type { Operation } from './operation';
+import { operationsRouter } from './router';
+import { accountOperations } from './routes/accounts';
+import { auditOperations } from './routes/audit';
+import { campaignOperations } from './routes/campaigns';
+import { caseHistoryOperations } from './routes/case-histories';
 import { docsRoutes } from './routes/docs';
-import { labelRoutes } from './routes/labels';
+import { honoureeOperations } from './routes/honourees';
+import { nominationOperations } from './routes/nominations';
+import { opsOperations } from './routes/ops';
 import { pageRoutes } from './routes/pages';
-import { honoureeRoutes } from './routes/honourees';
-import { nominationRoutes } from './routes/nominations';
-import { opsRoutes } from './routes/ops';
-import { publicRoutes } from './routes/public';
-import { sealedFormRoutes } from './routes/sealed-forms';
-import { taskRoutes } from './routes/tasks';
-import { userRoutes } from './routes/users';
+import { publicOperations } from './routes/public';
+import { taskOperations } from './routes/tasks';
 
 export interface AppDeps {
   db: Db;
@@ -34,13 +31,33 @@ export interface AppDeps {
   log?: (line: string) => void;
 }
 
+/** Every operation the API serves: the router and `/openapi.json` are both built from this one table. */
+export function operationsTable(deps: UseCaseDeps): Operation[] {
+  const table: Operation[] = [
+    ...accountOperations(deps),
+    ...campaignOperations(deps),
+    ...nominationOperations(deps),
+    ...taskOperations(deps),
+    ...publicOperations(deps),
+    ...honoureeOperations(deps),
+    ...caseHistoryOperations(deps),
+    ...auditOperations(deps),
+  ];
+  // `/openapi.json` describes the whole table, itself included.
+  table.push(...opsOperations(deps, table));
+  return table;
+}
+
 /** The HTTP API, built apart from `listen` so tests run it on an ephemeral port. */
-export function createApp(deps: AppDeps): express.Express {
-  const { config } = deps;
+/** What the use cases are given: the database, the configuration and the gateways over the Temporal client. */
+export function useCaseDeps({ db, temporal, config }: AppDeps): UseCaseDeps {
+  const taskQueue = config.temporal.taskQueue;
+  return { db, config, temporal, cases: caseWorkflows({ temporal, taskQueue, db }), campaigns: campaignWorkflows({ temporal, taskQueue }) };
+}
+
+export function createApp({ db, temporal, config, log }: AppDeps): express.Express {
+  const deps = useCaseDeps({ db, temporal, config });
   const app = express();
-  const anonymousLimit = rateLimit({ limit: config.rateLimits.selfNominationsPerHour, windowMs: 3_600_000 });
-  // Units sign in and have quotas; anyone may self-nominate, so only the anonymous are limited.
-  const selfNominationLimit: RequestHandler = (req, res, next) => (req.principal?.kind === 'user' ? next() : anonymousLimit(req, res, next));
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
   if (config.trustProxy) app.set('trust proxy', config.trustProxy);
@@ -54,28 +71,14 @@ export function createApp(deps: AppDeps): express.Express {
   // Closed unless configured: without these headers a browser refuses other origins' scripts.
   if (config.corsOrigins.length) app.use(cors({ origin: config.corsOrigins, maxAge: 600 }));
   app.use(express.json({ limit: '100kb' }));
-  app.use(opsRoutes(deps));
   app.use(docsRoutes());
-  app.use(labelRoutes());
   app.use(pageRoutes());
-  app.use(authenticate(deps.db));
-  app.use(authRoutes(deps));
-  app.use(userRoutes(deps));
-  app.use(auditRoutes(deps));
-  app.use(campaignRoutes(deps));
-  app.use(campaignOverviewRoutes(deps));
-  app.use(caseListRoutes(deps));
-  app.use(caseHistoryRoutes(deps));
-  app.post('/api/campaigns/:id/nominations', selfNominationLimit);
-  app.use(nominationRoutes(deps));
-  app.use(sealedFormRoutes(deps));
-  app.use(accessTokenRoutes(deps));
-  app.use(taskRoutes(deps));
-  app.use(publicRoutes(deps));
-  app.use(honoureeRoutes(deps));
+  // A bearer token that is present but bad is refused on every API path, public ones included.
+  app.use('/api', authenticate(db));
+  app.use(operationsRouter(operationsTable(deps)));
   app.use(() => {
     throw notFound();
   });
-  app.use(errorHandler(deps.log));
+  app.use(errorHandler(log));
   return app;
 }

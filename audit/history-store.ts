@@ -1,16 +1,23 @@
 import type { Client } from '@temporalio/client';
-import { WorkflowNotFoundError, isGrpcServiceError } from '@temporalio/client';
 import type { Db } from '../db/client';
+import type { ArchiveCandidate } from '../db/history-archive';
+import { archiveCandidates, archivedHistory, saveArchivedHistory } from '../db/history-archive';
 import type { History } from './history-json';
 import { historyFromJson, historyToJson } from './history-json';
+import { temporalHistories } from './temporal-histories';
+import type { WorkflowHistories } from './workflow-histories';
 
 /** Statuses after which a case's history is archived; an announced case stays open for later fraud findings. */
 export const ARCHIVED_STATUSES = ['announced', 'rejected', 'not-selected', 'expired', 'withdrawn', 'disqualified'] as const;
 
-const GRPC_NOT_FOUND = 5;
+const PAGE_SIZE = 500;
 
-function isNotFound(err: unknown): boolean {
-  return err instanceof WorkflowNotFoundError || (isGrpcServiceError(err) && err.code === GRPC_NOT_FOUND);
+/**
+ * Callers that still hold a Temporal `Client` (the history route and the replay script) are adapted
+ * here until they pass a `WorkflowHistories` themselves; then `| Client` goes.
+ */
+function historiesOf(source: WorkflowHistories | Client): WorkflowHistories {
+  return 'workflow' in source ? temporalHistories(source) : source;
 }
 
 export interface StoredHistory {
@@ -21,18 +28,13 @@ export interface StoredHistory {
 }
 
 /** The case's workflow history: from the Temporal server while it holds it, then from Laurel's archive. */
-export async function loadCaseHistory(db: Db, temporal: Client, kase: { id: string; workflowId: string }): Promise<StoredHistory | null> {
-  try {
-    const handle = temporal.workflow.getHandle(kase.workflowId);
-    const history = await handle.fetchHistory();
-    if (history.events?.length) {
-      const runId = history.events[0].workflowExecutionStartedEventAttributes?.originalExecutionRunId ?? undefined;
-      return { source: 'server', workflowId: kase.workflowId, runId, history };
-    }
-  } catch (err) {
-    if (!isNotFound(err)) throw err;
+export async function loadCaseHistory(db: Db, histories: WorkflowHistories | Client, kase: { id: string; workflowId: string }): Promise<StoredHistory | null> {
+  const history = await historiesOf(histories).fetch(kase.workflowId);
+  if (history?.events?.length) {
+    const runId = history.events[0].workflowExecutionStartedEventAttributes?.originalExecutionRunId ?? undefined;
+    return { source: 'server', workflowId: kase.workflowId, runId, history };
   }
-  const archived = await db.caseHistory.findUnique({ where: { caseId: kase.id } });
+  const archived = await archivedHistory(db, kase.id);
   if (!archived) return null;
   return { source: 'archive', workflowId: archived.workflowId, runId: archived.runId, history: historyFromJson(JSON.parse(archived.history)) };
 }
@@ -51,45 +53,35 @@ export interface ArchiveOptions {
  * changed since its archive (an announced case found fraudulent) is archived again. Returns the
  * ids of the cases archived.
  */
-export async function archiveClosedCases(db: Db, temporal: Client, { graceMs = 60_000, limit = 100, now = Date.now }: ArchiveOptions = {}): Promise<string[]> {
-  const settled = new Date(now() - graceMs);
+export async function archiveClosedCases(db: Db, source: WorkflowHistories | Client, { graceMs = 60_000, limit = 100, now = Date.now }: ArchiveOptions = {}): Promise<string[]> {
+  const histories = historiesOf(source);
+  const settledBefore = new Date(now() - graceMs);
   const archived: string[] = [];
-  for (let cursor: string | undefined; archived.length < limit; ) {
-    const page = await db.case.findMany({
-      where: { status: { in: [...ARCHIVED_STATUSES] }, updatedAt: { lt: settled }, ...(cursor && { id: { gt: cursor } }) },
-      select: { id: true, workflowId: true, status: true, updatedAt: true },
-      orderBy: { id: 'asc' },
-      take: 500,
-    });
+  for (let afterId: string | undefined; archived.length < limit; ) {
+    const page = await archiveCandidates(db, { statuses: ARCHIVED_STATUSES, settledBefore, afterId, take: PAGE_SIZE });
     if (page.length === 0) break;
-    cursor = page.at(-1)!.id;
-    const existing = await db.caseHistory.findMany({ where: { caseId: { in: page.map((c) => c.id) } }, select: { caseId: true, archivedAt: true } });
-    const archivedAt = new Map(existing.map((e) => [e.caseId, e.archivedAt.getTime()]));
+    afterId = page.at(-1)!.id;
     for (const c of page) {
       if (archived.length >= limit) break;
-      if ((archivedAt.get(c.id) ?? -1) >= c.updatedAt.getTime()) continue;
-      if (await archiveCase(db, temporal, c)) archived.push(c.id);
+      if (!changedSinceArchived(c)) continue;
+      if (await archiveCase(db, histories, c)) archived.push(c.id);
     }
   }
   return archived;
 }
 
-async function archiveCase(db: Db, temporal: Client, c: { id: string; workflowId: string; status: string }): Promise<boolean> {
-  const handle = temporal.workflow.getHandle(c.workflowId);
+const changedSinceArchived = (c: ArchiveCandidate) => c.archivedAt === null || c.archivedAt.getTime() < c.updatedAt.getTime();
+
+async function archiveCase(db: Db, histories: WorkflowHistories, c: ArchiveCandidate): Promise<boolean> {
   // Taken before reading: a change made meanwhile is newer than the archive, which is then renewed.
   const archivedAt = new Date();
-  let description;
-  try {
-    description = await handle.describe();
-  } catch (err) {
-    // Gone from the server already: whatever was archived before is all there is.
-    if (isNotFound(err)) return false;
-    throw err;
-  }
+  // Gone from the server already: whatever was archived before is all there is.
+  const run = await histories.describe(c.workflowId);
+  if (!run) return false;
   // Only an announced case rests while running; any other still finishing is archived once it has.
-  if (description.status.name === 'RUNNING' && c.status !== 'announced') return false;
-  const history = await temporal.workflow.getHandle(c.workflowId, description.runId).fetchHistory();
-  const row = { workflowId: c.workflowId, runId: description.runId, archivedAt, events: history.events?.length ?? 0, history: historyToJson(history, 0) };
-  await db.caseHistory.upsert({ where: { caseId: c.id }, create: { caseId: c.id, ...row }, update: row });
+  if (run.running && c.status !== 'announced') return false;
+  const history = await histories.fetch(c.workflowId, run.runId);
+  if (!history) return false;
+  await saveArchivedHistory(db, { caseId: c.id, workflowId: c.workflowId, runId: run.runId, archivedAt, events: history.events?.length ?? 0, history: historyToJson(history, 0) });
   return true;
 }

@@ -1,5 +1,6 @@
 import type { DataConverter } from '@temporalio/common';
 import type { Db } from '../db/client';
+import { readCaseProjection } from '../db/case-projection';
 import type { PayloadDecoder } from './history-events';
 import { decodeHistory, payloadDecoder } from './history-events';
 import type { StoredHistory } from './history-store';
@@ -27,23 +28,9 @@ export interface ReplayReport {
   replayMs: number;
 }
 
-/** The case's projection in the database, in the shape {@link compareWithDatabase} reads. */
-export async function caseRecord(db: Db, caseId: string): Promise<CaseRecord | null> {
-  const kase = await db.case.findUnique({
-    where: { id: caseId },
-    include: { timeline: { orderBy: { seq: 'asc' } }, tasks: { orderBy: { createdAt: 'asc' } } },
-  });
-  if (!kase) return null;
-  const votes = await db.committeeVote.findMany({ where: { caseId }, orderBy: { at: 'asc' } });
-  return {
-    status: kase.status,
-    lastSeq: kase.lastSeq,
-    score: kase.score,
-    rank: kase.rank,
-    timeline: kase.timeline.map((t) => ({ seq: t.seq, status: t.status, note: t.note, actorId: t.actorId })),
-    tasks: kase.tasks.map((t) => ({ id: t.id, kind: t.kind, status: t.status, decision: t.decision, comment: t.comment, score: t.score, decidedBy: t.decidedBy })),
-    votes: votes.map((v) => ({ taskId: v.taskId, memberId: v.memberId, decision: v.decision, score: v.score })),
-  };
+/** The case's projection in the database, to compare a replay with; null for no such case. */
+export function caseRecord(db: Db, caseId: string): Promise<CaseRecord | null> {
+  return readCaseProjection(db, caseId);
 }
 
 export interface ReplayCaseOptions {

@@ -1,5 +1,7 @@
 import type { CaseStep } from '../workflows/contract';
 import { canonicalJson } from '../db/audit-log';
+import type { CaseProjection } from '../db/case-projection';
+import { isStepActivity } from './case-activity-names';
 import type { DecodedEvent } from './history-events';
 import type { ReplayTrace } from './replay';
 
@@ -56,15 +58,7 @@ export function reconstructCase(trace: ReplayTrace): ReplayedCase {
 }
 
 /** The case as the database holds it. */
-export interface CaseRecord {
-  status: string;
-  lastSeq: number;
-  score: number | null;
-  rank: number | null;
-  timeline: { seq: number; status: string; note: string | null; actorId: string | null }[];
-  tasks: { id: string; kind: string; status: string; decision: string | null; comment: string | null; score: number | null; decidedBy: string | null }[];
-  votes: { taskId: string; memberId: string; decision: string; score: number | null }[];
-}
+export type CaseRecord = CaseProjection;
 
 export interface Disagreement {
   /** Which record the replay disagrees with. */
@@ -130,7 +124,7 @@ export function recordedSteps(events: DecodedEvent[]): CaseStep[] {
   return events
     .filter((e) => e.type === 'ActivityTaskCompleted')
     .map((e) => scheduled.get(e.scheduledEventId ?? -1))
-    .filter((s): s is DecodedEvent => s?.activityType === 'recordCaseStep' || s?.activityType === 'enterSelectionPool')
+    .filter((s): s is DecodedEvent => s !== undefined && isStepActivity(s.activityType))
     .map((s) => s.input?.[0] as CaseStep);
 }
 

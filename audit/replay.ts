@@ -4,6 +4,7 @@ import type { InjectedSinks, ReplayHistoriesIterable } from '@temporalio/worker'
 import { Worker, bundleWorkflowCode } from '@temporalio/worker';
 import type { CaseStep, Compensation } from '../workflows/contract';
 import type { ReplayTraceSinks } from '../workflows/replay-trace';
+import { COMPENSATION_ACTIVITY, VOTE_ACTIVITY, isStepActivity } from './case-activity-names';
 
 type History = temporal.api.history.v1.IHistory;
 
@@ -36,11 +37,11 @@ export function traceCollector() {
       activity: {
         fn(info, activityType, input, outcome) {
           const trace = of(info.workflowId);
-          if (activityType === 'recordCaseStep' || activityType === 'enterSelectionPool') {
+          if (isStepActivity(activityType)) {
             if (outcome === 'completed') trace.steps.push(input as CaseStep);
-          } else if (activityType === 'recordVote') {
+          } else if (activityType === VOTE_ACTIVITY) {
             if (outcome === 'completed') trace.votes.push(input as ReplayTrace['votes'][number]);
-          } else if (activityType === 'compensate') {
+          } else if (activityType === COMPENSATION_ACTIVITY) {
             const c = input as { action: Compensation; reason: string };
             trace.compensations.push({ action: c.action, reason: c.reason, outcome });
           }

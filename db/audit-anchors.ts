@@ -109,3 +109,8 @@ export async function verifyAuditLog(db: Db, signer: AuditSigner): Promise<Audit
   }
   return { ok: true, entries: walk.entries, anchors: anchors.length, ...(anchoredHead && { anchoredHead }) };
 }
+
+/** Every signed head, oldest first. */
+export async function auditAnchors(db: Db) {
+  return db.auditAnchor.findMany({ orderBy: { id: 'asc' } });
+}

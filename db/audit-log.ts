@@ -139,3 +139,20 @@ export async function walkAuditChain(db: Db, batch = 2000): Promise<ChainWalk> {
     after = rows[rows.length - 1].id;
   }
 }
+
+export interface AuditEntryFilter {
+  caseId?: string;
+  action?: string;
+  /** Entries after this id, for the next page. */
+  after?: number;
+  limit: number;
+}
+
+/** Entries in chain order, as they are stored. */
+export async function auditEntries(db: Db, f: AuditEntryFilter): Promise<ChainedEntry[]> {
+  return db.auditEntry.findMany({
+    where: { ...(f.caseId && { caseId: f.caseId }), ...(f.action && { action: f.action }), ...(f.after !== undefined && { id: { gt: f.after } }) },
+    orderBy: { id: 'asc' },
+    take: f.limit,
+  });
+}

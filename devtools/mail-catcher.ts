@@ -3,18 +3,8 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
-
-/** One email as the catcher stored it. */
-export interface CaughtMail {
-  /** The envelope recipients: who the message was really delivered to, Bcc included. */
-  to: string[];
-  from: string;
-  subject: string;
-  text: string;
-  /** ISO 8601: the message's Date header, or when it arrived if it has none. */
-  date: string;
-  messageId: string;
-}
+import type { CaughtMail } from '../mail/caught-mail';
+import { storeCaughtMail } from '../mail/caught-mail';
 
 export interface MailCatcher {
   port: number;
@@ -23,23 +13,9 @@ export interface MailCatcher {
 
 const MAX_MESSAGE_BYTES = 10 * 1024 * 1024;
 
-let sequence = 0;
-
-/** A file name that sorts in arrival order, even for messages caught in the same millisecond. */
-function fileName(): string {
-  sequence += 1;
-  return `${String(Date.now()).padStart(15, '0')}-${String(sequence).padStart(9, '0')}-${process.pid}.json`;
-}
-
 function senderOf(address: { name: string; address?: string } | undefined): string | undefined {
   if (!address?.address) return undefined;
   return address.name ? `${address.name} <${address.address}>` : address.address;
-}
-
-function writeAtomically(file: string, content: string): void {
-  // Readers list *.json only: they never see a half-written message.
-  fs.writeFileSync(`${file}.partial`, content);
-  fs.renameSync(`${file}.partial`, file);
 }
 
 /** A local SMTP server (no auth, no TLS) that stores every message it receives as a JSON file in `dir`. */
@@ -66,7 +42,7 @@ export async function startMailCatcher(options: { port: number; dir: string; hos
             date: (parsed.date ?? new Date()).toISOString(),
             messageId: parsed.messageId ?? '',
           };
-          writeAtomically(path.join(options.dir, fileName()), JSON.stringify(mail, null, 2));
+          storeCaughtMail(options.dir, mail);
           callback();
         })
         .catch((err: Error) => callback(err));
@@ -85,20 +61,4 @@ export async function startMailCatcher(options: { port: number; dir: string; hos
     port: (server.server.address() as AddressInfo).port,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
-}
-
-/** Every message caught in `dir`, newest first; messages with the same date in reverse arrival order. */
-export async function readCaughtMail(dir: string): Promise<CaughtMail[]> {
-  let files: string[];
-  try {
-    files = (await fs.promises.readdir(dir)).filter((f) => f.endsWith('.json'));
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return [];
-    throw err;
-  }
-  const entries = await Promise.all(
-    files.map(async (file) => ({ file, mail: JSON.parse(await fs.promises.readFile(path.join(dir, file), 'utf8')) as CaughtMail })),
-  );
-  entries.sort((a, b) => Date.parse(b.mail.date) - Date.parse(a.mail.date) || (a.file < b.file ? 1 : a.file > b.file ? -1 : 0));
-  return entries.map((e) => e.mail);
 }

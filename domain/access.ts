@@ -63,3 +63,7 @@ export function isCaseOwner(p: Principal | undefined, c: CaseAccessFacts): boole
   if (p.kind === 'applicant') return p.caseId === c.id;
   return c.submittedByUserId === p.user.id;
 }
+
+export function hasRole(user: StaffUser, ...roles: Role[]): boolean {
+  return roles.some((r) => user.roles.includes(r));
+}

@@ -1,6 +1,7 @@
 import type { Language } from '../domain/channels';
 import type { CaseStatus } from '../domain/statuses';
-import { STATUS_LABELS } from '../domain/vocabulary';
+import type { TaskKind } from '../domain/tasks';
+import { STATUS_LABELS, TASK_KIND_LABELS } from '../domain/vocabulary';
 
 export interface StatusEmailContext {
   status: CaseStatus;
@@ -98,5 +99,14 @@ export function renderDisqualificationNotice(c: { caseId: string; nomineeName: s
       `Nomination ${c.caseId} (${c.nomineeName}) has been disqualified; its notice entry, selection and shortlisting are revoked. The recommendation slot is not returned.`,
       `Reason: ${c.reason}`,
     ].join('\n'),
+  };
+}
+
+/** To a reviewer, some days before the review deadline, with their open review tasks counted by kind. */
+export function renderReviewReminder(c: { campaignTitle: string; reviewDeadline: string; daysBefore: number; openTasks: { kind: TaskKind; count: number }[] }) {
+  const lines = c.openTasks.map((t) => `- ${TASK_KIND_LABELS[t.kind].zh} / ${TASK_KIND_LABELS[t.kind].en}: ${t.count}`);
+  return {
+    subject: `【${c.campaignTitle}】评审截止还有 ${c.daysBefore} 天 / Review deadline in ${c.daysBefore} day(s)`,
+    text: [`评审截止时间：${c.reviewDeadline}。您仍有待办的评审任务：`, `Review deadline ${c.reviewDeadline}. Your open review tasks:`, ...lines].join('\n'),
   };
 }

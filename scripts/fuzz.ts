@@ -1,6 +1,8 @@
 // npm run fuzz: Schemathesis against /openapi.json of a private copy of Laurel (Temporal dev server,
 // mail catcher, worker, API on free ports, a fresh SQLite database), signed in as the secretariat.
-// Prints the figures from Schemathesis's own report and exits non-zero on any failure.
+// Prints the figures from Schemathesis's own report and exits non-zero on any failure. Ends with
+// `fuzz: N passed, N failed` (test cases) and writes the same totals as JSON, for .ci/run to add up:
+// to $TEST_RESULTS_FILE, else var/test-results/fuzz.json.
 //
 //   npm run fuzz -- [--seed N] [--max-examples N] [--workers N] [--checks a,b]   (or FUZZ_SEED, FUZZ_MAX_EXAMPLES)
 import { spawn } from 'node:child_process';
@@ -9,7 +11,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { loadConfig, loadDotEnv, projectRoot } from '../config';
+import { configOrExit, loadConfig, loadDotEnv, projectRoot } from '../config';
 import type { ChildSpec } from '../devtools/supervisor';
 import { Supervisor } from '../devtools/supervisor';
 import { schemathesisCommand } from '../devtools/schemathesis';
@@ -43,7 +45,7 @@ interface RunReport {
   exit_code: number;
   complete: boolean;
   running_time: number | null;
-  test_cases: { generated: number; with_failures: number; errored: number };
+  test_cases: { generated: number; with_failures: number; without_checks: number; errored: number };
   failures: { type: string; code: string; title: string; count: number; operations: string[] }[];
   errors: { title: string; count: number }[];
   warnings: Record<string, string[]>;
@@ -186,8 +188,50 @@ function readReport(file: string): RunReport {
   return JSON.parse(fs.readFileSync(file, 'utf8')) as RunReport;
 }
 
+interface Totals {
+  passed: number;
+  failed: number;
+}
+
+/**
+ * Test cases, as Schemathesis counts them: a case fails when it finds a failure (with the default
+ * checks, a server error or a schema violation) or when its checks cannot run (no response);
+ * a case no check applies to is neither. Schemathesis reports each distinct failure once, so a
+ * case that only repeats a failure already found counts as passed: `failed` is a floor.
+ */
+function caseTotals(reports: RunReport[]): Totals {
+  let passed = 0;
+  let failed = 0;
+  for (const { test_cases: cases } of reports) {
+    const caseFailures = cases.with_failures + cases.errored;
+    failed += caseFailures;
+    passed += Math.max(0, cases.generated - caseFailures - cases.without_checks);
+  }
+  return { passed, failed };
+}
+
+function totalsFile(): string {
+  if (process.env.TEST_RESULTS_FILE) return path.resolve(process.env.TEST_RESULTS_FILE);
+  return path.join(configOrExit().varDir, 'test-results', 'fuzz.json');
+}
+
+/** Prints and writes the totals; a run that failed without a failing test case (it never got to fuzz) counts as one failure. */
+function recordTotals(file: string, code: number, totals: Totals): void {
+  if (code !== 0 && totals.failed === 0) {
+    console.log(`fuzz: the run failed (exit ${code}) without a failing test case (counted as one failure)`);
+    totals = { ...totals, failed: 1 };
+  }
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, `${JSON.stringify({ label: 'fuzz', passed: totals.passed, failed: totals.failed }, null, 2)}\n`);
+  console.log(`fuzz: ${totals.passed} passed, ${totals.failed} failed`);
+}
+
 function main(opts: ReturnType<typeof options>): Promise<number> {
   loadDotEnv();
+  const resultsFile = totalsFile();
+  // A report left by an earlier run must never stand in for this one.
+  fs.rmSync(resultsFile, { force: true });
+  let totals: Totals = { passed: 0, failed: 0 };
   const started = Date.now();
   const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'laurel-fuzz-'));
   const varDir = path.join(workDir, 'var');
@@ -308,6 +352,7 @@ function main(opts: ReturnType<typeof options>): Promise<number> {
     for (const e of errors) console.log(`fuzz: errors                ${e.count} × ${e.title}`);
     if (warnings.length) console.log(`fuzz: warnings              ${warnings.join(', ')}`);
     console.log(`fuzz: checks ${opts.checks.join(', ')}; seed ${opts.seed}; ${((Date.now() - started) / 1000).toFixed(0)} s in all; reports in ${reportDir}`);
+    totals = caseTotals(reports);
 
     const failed = failures.length > 0 || errors.length > 0 || reports.some((r) => r.exit_code !== 0 || !r.complete);
     return failed ? 1 : 0;
@@ -328,6 +373,10 @@ function main(opts: ReturnType<typeof options>): Promise<number> {
       fs.rmSync(varDir, { recursive: true, force: true });
       process.off('SIGINT', onSignal);
       process.off('SIGTERM', onSignal);
+    })
+    .then((code) => {
+      recordTotals(resultsFile, code, totals);
+      return code;
     });
 }
 
@@ -338,4 +387,4 @@ try {
   console.error(`fuzz: ${err instanceof Error ? err.message : err}`);
   process.exit(64);
 }
-main(opts).then((code) => process.exit(code));
+void main(opts).then((code) => process.exit(code));

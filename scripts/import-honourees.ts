@@ -5,8 +5,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { configOrExit } from '../config';
 import { createDb } from '../db/client';
-import { importHonourees } from '../db/honourees';
-import { HONOUREE_COLUMNS, parseHonoureeCsv } from '../domain/honouree-csv';
+import { AppError } from '../domain/errors';
+import { HONOUREE_COLUMNS } from '../domain/honouree-csv';
+import { importHonoureeCsv } from '../use-cases/honourees';
 
 const USAGE = `usage: npm run honourees:import -- <file.csv>
   a UTF-8 CSV file with a header row: ${HONOUREE_COLUMNS.map((c) => `${c.zh}/${c.en}`).join(', ')}`;
@@ -39,19 +40,22 @@ async function main() {
   // npm runs scripts in the project root; a relative path means one from where npm was called.
   const file = path.resolve(process.env.INIT_CWD ?? process.cwd(), args[0]);
   const name = path.basename(file);
-  const { rows, errors } = parseHonoureeCsv(readUtf8(file, args[0]));
-  if (errors.length > 0) {
-    const lines = new Set(errors.map((e) => e.line)).size;
-    console.error(`honourees: ${name} has ${lines} bad line${lines === 1 ? '' : 's'}; nothing was imported`);
-    for (const e of errors) console.error(`  line ${e.line}: ${e.message}`);
-    process.exit(1);
-  }
+  const csv = readUtf8(file, args[0]);
 
   const config = configOrExit();
   const db = createDb(config.databaseUrl);
   try {
-    const counts = await importHonourees(db, rows);
-    console.log(`honourees: ${name}: imported ${counts.imported}, updated ${counts.updated}, unchanged ${counts.unchanged} (${rows.length} row${rows.length === 1 ? '' : 's'})`);
+    const counts = await importHonoureeCsv({ db }, csv);
+    const rows = counts.imported + counts.updated + counts.unchanged;
+    console.log(`honourees: ${name}: imported ${counts.imported}, updated ${counts.updated}, unchanged ${counts.unchanged} (${rows} row${rows === 1 ? '' : 's'})`);
+  } catch (err) {
+    if (!(err instanceof AppError && err.code === 'invalid-csv')) throw err;
+    // Each detail names one problem of one line ("line 3"); a line may have several.
+    const details = err.details ?? [];
+    const lines = new Set(details.map((d) => d.path)).size;
+    console.error(`honourees: ${name} has ${lines} bad line${lines === 1 ? '' : 's'}; nothing was imported`);
+    for (const d of details) console.error(`  ${d.path}: ${d.message}`);
+    process.exitCode = 1;
   } finally {
     await db.$disconnect();
   }

@@ -3,13 +3,12 @@ import type { NativeConnection } from '@temporalio/worker';
 import { Worker } from '@temporalio/worker';
 import fs from 'node:fs';
 import path from 'node:path';
+import type { ActivityDeps } from '../activities';
 import { createActivities } from '../activities';
-import type { CaseActivityDeps } from '../activities/case-activities';
 
-export interface WorkerOptions extends CaseActivityDeps {
+export interface WorkerOptions extends ActivityDeps {
   connection: NativeConnection;
   namespace: string;
-  taskQueue: string;
   /** Required, so that no worker runs without the payload codec: see config/temporal.ts. */
   dataConverter: DataConverter;
 }
@@ -17,11 +16,11 @@ export interface WorkerOptions extends CaseActivityDeps {
 /** A prebuilt bundle (`npm run build`) is used when present: production workers skip webpack. */
 const prebuiltBundle = path.resolve(__dirname, '..', 'dist', 'workflow-bundle.js');
 
-export async function createLaurelWorker({ connection, namespace, taskQueue, dataConverter, ...deps }: WorkerOptions): Promise<Worker> {
+export async function createLaurelWorker({ connection, namespace, dataConverter, ...deps }: WorkerOptions): Promise<Worker> {
   return Worker.create({
     connection,
     namespace,
-    taskQueue,
+    taskQueue: deps.taskQueue,
     dataConverter,
     activities: createActivities(deps),
     ...(fs.existsSync(prebuiltBundle)

@@ -1,9 +1,12 @@
+import { Client } from '@temporalio/client';
 import { configOrExit } from '../config';
-import { connectWorker, dataConverter } from '../config/temporal';
+import { connectClient, connectWorker, dataConverter } from '../config/temporal';
+import { auditSigner } from '../db/audit-anchors';
 import { createDb } from '../db/client';
+import { ensureHousekeepingSchedule } from '../gateway/housekeeping';
 import { createSmtpMailer } from '../mail/mailer';
-import { createLaurelWorker } from './create-worker';
 import { installRuntimeLogger } from '../telemetry/sdk-logging';
+import { createLaurelWorker } from './create-worker';
 
 async function main() {
   const config = configOrExit();
@@ -12,19 +15,26 @@ async function main() {
   const db = createDb(config.databaseUrl);
   const mailer = createSmtpMailer(config.mail.smtpUrl);
   const connection = await connectWorker(config);
+  const clientConnection = await connectClient(config);
+  const temporal = new Client({ connection: clientConnection, namespace: config.temporal.namespace, dataConverter: dataConverter(config) });
+  const taskQueue = config.temporal.taskQueue;
   const worker = await createLaurelWorker({
     connection,
     namespace: config.temporal.namespace,
-    taskQueue: config.temporal.taskQueue,
+    taskQueue,
     dataConverter: dataConverter(config),
     db,
     mailer,
     mailFrom: config.mail.from,
     publicUrl: config.publicUrl,
+    temporal,
+    signer: auditSigner(config),
   });
-  console.log(`worker: polling task queue ${config.temporal.taskQueue} on ${config.temporal.address}`);
+  const schedule = await ensureHousekeepingSchedule(temporal, taskQueue);
+  console.log(`worker: polling task queue ${taskQueue} on ${config.temporal.address}; housekeeping schedule ${schedule === 'created' ? 'created' : 'in place'}`);
   // The SDK shuts the worker down gracefully on SIGINT/SIGTERM; run() resolves then.
   await worker.run();
+  await clientConnection.close();
   await connection.close();
   mailer.close();
   await db.$disconnect();

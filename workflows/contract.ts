@@ -201,3 +201,24 @@ export interface CampaignActivities {
 }
 
 export type ActivityName = keyof CaseActivities | keyof CommitteeActivities | keyof CampaignActivities;
+
+/** What one run of the housekeeping did. */
+export interface HousekeepingReport {
+  /** Whether the audit chain's head was signed (at most daily). */
+  anchored: boolean;
+  /** Campaigns whose clock was (re)started. */
+  campaignClocks: number;
+  /** Cases stored while Temporal was out of reach, whose workflow was started now. */
+  casesStarted: number;
+  /** Closed cases whose history was archived. */
+  historiesArchived: number;
+}
+
+export interface HousekeepingActivities {
+  anchorAuditHead(): Promise<boolean>;
+  startCampaignClocks(): Promise<number>;
+  startCasesWithoutWorkflow(): Promise<number>;
+  archiveClosedCaseHistories(): Promise<number>;
+}
+
+export const HOUSEKEEPING_SCHEDULE_ID = 'laurel-housekeeping';

@@ -1,7 +1,7 @@
 import type { ErrorRequestHandler } from 'express';
 import type { z } from 'zod';
 import { redactPersonalData } from '../../domain/personal-data';
-import { describeError, pickLanguage } from './error-messages';
+import { describeError, pickLanguage } from '../../domain/error-messages';
 import type { ErrorDetail } from '../../domain/errors';
 import { AppError, badRequest } from '../../domain/errors';
 

@@ -1,5 +1,5 @@
-import { Router } from 'express';
-import { canReportFraud, canWithdraw, CASE_STATUSES } from '../../domain/statuses';
+import { z } from 'zod';
+import { CASE_STATUSES, canReportFraud, canWithdraw } from '../../domain/statuses';
 import { TASK_KINDS, TASK_KIND_NAMES } from '../../domain/tasks';
 import {
   CATEGORY_LABELS,
@@ -13,24 +13,33 @@ import {
   TASK_KIND_LABELS,
 } from '../../domain/vocabulary';
 
-/** The vocabulary with its Chinese and English names, so the pages name things as the domain does. */
-export function labelRoutes(): Router {
-  const router = Router();
-  const labels = {
-    fields: FIELD_LABELS,
-    statuses: STATUS_LABELS,
-    taskKinds: Object.fromEntries(TASK_KIND_NAMES.map((kind) => [kind, { ...TASK_KIND_LABELS[kind], ...TASK_KINDS[kind] }])),
-    decisions: DECISION_LABELS,
-    channels: CHANNEL_LABELS,
-    categories: CATEGORY_LABELS,
-    roles: ROLE_LABELS,
-    notes: NOTE_LABELS,
-    compensations: COMPENSATION_LABELS,
-    /** The rules the pages need, so none copies them: which statuses still allow what. */
-    statusRules: Object.fromEntries(CASE_STATUSES.map((s) => [s, { withdraw: canWithdraw(s), reportFraud: canReportFraud(s) }])),
-  };
-  router.get('/api/labels', (_req, res) => {
-    res.set('Cache-Control', 'public, max-age=300').json(labels);
-  });
-  return router;
-}
+/** The vocabulary as the pages read it, so they name things as the domain does and copy no rule. */
+export const vocabulary = {
+  fields: FIELD_LABELS,
+  statuses: STATUS_LABELS,
+  taskKinds: Object.fromEntries(TASK_KIND_NAMES.map((kind) => [kind, { ...TASK_KIND_LABELS[kind], ...TASK_KINDS[kind] }])),
+  decisions: DECISION_LABELS,
+  channels: CHANNEL_LABELS,
+  categories: CATEGORY_LABELS,
+  roles: ROLE_LABELS,
+  notes: NOTE_LABELS,
+  compensations: COMPENSATION_LABELS,
+  /** Which statuses still allow what. */
+  statusRules: Object.fromEntries(CASE_STATUSES.map((s) => [s, { withdraw: canWithdraw(s), reportFraud: canReportFraud(s) }])),
+};
+
+const label = z.object({ zh: z.string(), en: z.string() });
+const labelMap = z.record(z.string(), label);
+
+export const vocabularySchema = z.object({
+  fields: labelMap,
+  statuses: labelMap,
+  taskKinds: z.record(z.string(), label.extend({ decisions: z.array(z.string()), role: z.string(), byField: z.boolean() })),
+  decisions: labelMap,
+  channels: labelMap,
+  categories: labelMap,
+  roles: labelMap,
+  notes: z.record(z.string(), label.extend({ applicant: label })),
+  compensations: labelMap,
+  statusRules: z.record(z.string(), z.object({ withdraw: z.boolean(), reportFraud: z.boolean() })),
+});

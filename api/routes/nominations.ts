@@ -1,27 +1,33 @@
-import type { Client } from '@temporalio/client';
-import { Router } from 'express';
-import { randomUUID } from 'node:crypto';
-import type { Config } from '../../config';
-import type { Db } from '../../db/client';
-import { fraudReportBody, nominationBody, withdrawBody } from '../../domain/schemas';
-import { reportFraudUpdate, sealedFormResubmittedUpdate, withdrawUpdate } from '../../workflows/contract';
-import { appendAudit } from '../audit';
-import { currentUser, hasRole } from '../http/authenticate';
-import { isCaseOwner } from '../../domain/access';
-import { caseView, claimerNames, visibleCase } from '../cases';
-import { AppError, badRequest, conflict, forbidden } from '../../domain/errors';
-import type { Actor } from '../../workflows/contract';
-import type { Principal } from '../../domain/access';
-import { submitNomination } from '../../use-cases/submit-nomination';
-import { discardStoredFile, multipartFields, storeSealedForm } from '../http/uploads';
+import { z } from 'zod';
+import { badRequest } from '../../domain/errors';
+import { caseListQuery, fraudReportBody, nominationBody, withdrawBody } from '../../domain/schemas';
+import { CASE_STATUSES } from '../../domain/statuses';
+import type { UseCaseDeps } from '../../use-cases/deps';
+import {
+  downloadSealedForm,
+  listVisibleCases,
+  readCase,
+  replaceAccessToken,
+  reportFraud,
+  resubmitSealedForm,
+  revokeApplicantToken,
+  submitNomination,
+  withdrawNomination,
+} from '../../use-cases/nominations';
+import { SEALED_FORM_TYPES } from '../../domain/sealed-forms';
+import type { SealedFormType } from '../../domain/sealed-forms';
+import { multipartFields } from '../http/multipart';
+import { rateLimit } from '../http/rate-limit';
 import { parse } from '../http/validate';
-import { callWorkflow } from '../workflow-calls';
+import { operation } from '../operation';
+import type { RequestHandler } from 'express';
+import { caseListItem, caseListItemSchema, caseSchema, caseView } from '../views';
 
-function actorOf(p: Principal | undefined): Actor | undefined {
-  if (p?.kind === 'user') return { id: p.user.id, username: p.user.username };
-  if (p?.kind === 'applicant') return { id: `applicant:${p.caseId}`, username: 'applicant' };
-  return undefined;
-}
+const sealedFormPart = z.string().meta({ format: 'binary', description: 'scanned form with the unit seal: PDF, JPEG or PNG, at most 10 MB' });
+
+export const sealedFormQuery = z.strictObject({
+  id: z.string().trim().min(1).max(100).optional().meta({ description: 'an earlier sealed form of the case; the current one when left out' }),
+});
 
 function nominationPart(raw: unknown): unknown {
   if (typeof raw !== 'string') throw badRequest('validation-failed', [{ path: 'nomination', message: 'a JSON part named "nomination" is required' }]);
@@ -32,88 +38,125 @@ function nominationPart(raw: unknown): unknown {
   }
 }
 
-export function nominationRoutes({ db, temporal, config }: { db: Db; temporal: Client; config: Config }): Router {
-  const router = Router();
-
-  router.post('/api/campaigns/:id/nominations', multipartFields(['nomination']), async (req, res) => {
-    const nomination = parse(nominationBody, nominationPart(req.body?.nomination), 'nomination');
-    const file = await storeSealedForm(config.uploadDir, req.file);
-    const idempotencyKey = req.header('idempotency-key')?.trim().slice(0, 200) || undefined;
-    try {
-      const result = await submitNomination(
-        { db, temporal, config },
-        { campaignId: String(req.params.id), nomination, file, principal: req.principal, idempotencyKey },
-      );
-      if (result.replayed) await discardStoredFile(config.uploadDir, file.storedName);
-      const { replayed, ...body } = result;
-      res.status(replayed ? 200 : 201).location(`/api/nominations/${body.caseId}`).json(body);
-    } catch (err) {
-      const stored = await db.sealedForm.findUnique({ where: { storedName: file.storedName } });
-      if (!stored) await discardStoredFile(config.uploadDir, file.storedName);
-      throw err;
-    }
-  });
-
-  router.get('/api/nominations/:caseId', async (req, res) => {
-    const { kase } = await visibleCase(db, req.principal, String(req.params.caseId));
-    res.json(caseView(kase, await claimerNames(db, kase.tasks)));
-  });
-
-  router.post('/api/nominations/:caseId/withdraw', async (req, res) => {
-    const { kase, facts } = await visibleCase(db, req.principal, String(req.params.caseId));
-    if (!isCaseOwner(req.principal, facts)) throw forbidden();
-    const { reason } = parse(withdrawBody, req.body);
-    const reply = await callWorkflow(() =>
-      temporal.workflow.getHandle(kase.workflowId).executeUpdate(withdrawUpdate, { args: [{ actor: actorOf(req.principal), reason }] }),
-      { db, actorId: actorOf(req.principal)?.id, caseId: kase.id, attempt: 'withdrawal' },
-    );
-    await appendAudit(db, { actorId: actorOf(req.principal)?.id, action: 'nomination-withdrawn', caseId: kase.id, details: { reason } });
-    res.json({ caseId: kase.id, status: reply.caseStatus });
-  });
-
-  router.post('/api/nominations/:caseId/sealed-form', multipartFields([]), async (req, res) => {
-    const { kase, facts } = await visibleCase(db, req.principal, String(req.params.caseId));
-    if (!isCaseOwner(req.principal, facts)) throw forbidden();
-    if (kase.status !== 'resubmission-requested') throw conflict('resubmission-not-requested');
-    const file = await storeSealedForm(config.uploadDir, req.file);
-    const sealedFormId = randomUUID();
-    await db.sealedForm.create({ data: { id: sealedFormId, caseId: kase.id, ...file } });
-    try {
-      const reply = await callWorkflow(() =>
-        temporal.workflow.getHandle(kase.workflowId).executeUpdate(sealedFormResubmittedUpdate, { args: [{ sealedFormId }] }),
-        { db, actorId: actorOf(req.principal)?.id, caseId: kase.id, attempt: 'sealed-form-resubmission' },
-      );
-      await appendAudit(db, { actorId: actorOf(req.principal)?.id, action: 'sealed-form-resubmitted', caseId: kase.id, details: { sealedFormId, sha256: file.sha256 } });
-      res.json({ caseId: kase.id, status: reply.caseStatus, sealedForm: { sha256: file.sha256, mediaType: file.mediaType, size: file.size } });
-    } catch (err) {
-      if (err instanceof AppError) {
-        await db.sealedForm.delete({ where: { id: sealedFormId } });
-        await discardStoredFile(config.uploadDir, file.storedName);
-      }
-      throw err;
-    }
-  });
-
-  router.post('/api/nominations/:caseId/fraud-reports', async (req, res) => {
-    const { kase } = await visibleCase(db, req.principal, String(req.params.caseId));
-    const user = req.principal?.kind === 'user' ? req.principal.user : undefined;
-    // Auditors read and never write; units and applicants report through the secretariat.
-    if (!user || !hasRole(user, 'secretariat', 'working-group', 'branch', 'committee')) throw forbidden();
-    const body = parse(fraudReportBody, req.body);
-    const reportId = randomUUID();
-    await db.fraudReport.create({ data: { id: reportId, caseId: kase.id, reason: body.reason, evidence: body.evidence ?? null, reportedBy: user.id } });
-    try {
-      const { taskId } = await callWorkflow(() =>
-        temporal.workflow.getHandle(kase.workflowId).executeUpdate(reportFraudUpdate, { args: [{ reportId, actor: { id: user.id, username: user.username } }] }),
-        { db, actorId: user.id, caseId: kase.id, attempt: 'fraud-report' },
-      );
-      await appendAudit(db, { actorId: user.id, action: 'fraud-reported', caseId: kase.id, details: { reportId, taskId } });
-      res.status(202).json({ reportId, taskId, caseId: kase.id });
-    } catch (err) {
-      if (err instanceof AppError) await db.fraudReport.delete({ where: { id: reportId } });
-      throw err;
-    }
-  });
-
-  return router;
+/** Nominations: submitting, reading, withdrawing, resubmitting the sealed form, reporting fraud, the applicant's token. */
+export function nominationOperations(deps: UseCaseDeps) {
+  const anonymousLimit = rateLimit({ limit: deps.config.rateLimits.selfNominationsPerHour, windowMs: 3_600_000 });
+  // Units sign in and have quotas; anyone may self-nominate, so only the anonymous are limited.
+  const selfNominationLimit: RequestHandler = (req, res, next) => (req.principal?.kind === 'user' ? next() : anonymousLimit(req, res, next));
+  return [
+    operation({
+      method: 'post',
+      path: '/api/campaigns/{id}/nominations',
+      summary: 'Submit a nomination (unit login for organisation/branch channels; none for self). Idempotency-Key makes retries safe.',
+      auth: 'optional',
+      before: [selfNominationLimit, multipartFields(['nomination'])],
+      multipart: z.object({ nomination: nominationBody, sealedForm: sealedFormPart }),
+      ok: 201,
+      response: z.object({ caseId: z.string(), status: z.enum(CASE_STATUSES), accessToken: z.string().optional() }),
+      errors: [400, 401, 403, 404, 409, 413, 415, 422, 429, 503],
+      async handle({ req, res, params, principal }) {
+        const nomination = parse(nominationBody, nominationPart(req.body?.nomination), 'nomination');
+        const idempotencyKey = req.header('idempotency-key')?.trim().slice(0, 200) || undefined;
+        const { replayed, ...body } = await submitNomination(deps, { campaignId: params.id, nomination, sealedForm: req.file?.buffer, principal, idempotencyKey });
+        res.status(replayed ? 200 : 201).location(`/api/nominations/${body.caseId}`).json(body);
+      },
+    }),
+    operation({
+      method: 'get',
+      path: '/api/nominations',
+      summary: 'Cases the caller may see, newest first; phones masked (138****0000)',
+      query: caseListQuery,
+      ok: 200,
+      response: z.object({ cases: z.array(caseListItemSchema) }),
+      errors: [400, 401],
+      async handle({ user, query }) {
+        return { cases: (await listVisibleCases(deps, user, query)).map(caseListItem) };
+      },
+    }),
+    operation({
+      method: 'get',
+      path: '/api/nominations/{caseId}',
+      summary: 'A case, as its caller may see it',
+      ok: 200,
+      response: caseSchema,
+      errors: [401, 404],
+      async handle({ principal, params }) {
+        const { kase, claimers } = await readCase(deps, principal, params.caseId);
+        return caseView(kase, claimers);
+      },
+    }),
+    operation({
+      method: 'post',
+      path: '/api/nominations/{caseId}/withdraw',
+      summary: 'Withdraw before announcement (applicant or unit)',
+      body: withdrawBody,
+      ok: 200,
+      errors: [401, 403, 404, 409, 503],
+      handle: ({ principal, params, body }) => withdrawNomination(deps, principal, params.caseId, body.reason),
+    }),
+    operation({
+      method: 'post',
+      path: '/api/nominations/{caseId}/sealed-form',
+      summary: 'Resubmit the sealed form when asked',
+      before: [multipartFields([])],
+      multipart: z.object({ sealedForm: sealedFormPart }),
+      ok: 200,
+      errors: [400, 401, 403, 404, 409, 413, 415, 503],
+      handle: ({ principal, params, req }) => resubmitSealedForm(deps, principal, params.caseId, req.file?.buffer),
+    }),
+    operation({
+      method: 'get',
+      path: '/api/nominations/{caseId}/sealed-form',
+      summary: 'Download the sealed form (metadata stripped from images) as an attachment: staff who may see the case, its applicant or unit; anyone else 404',
+      query: sealedFormQuery,
+      ok: 200,
+      binary: Object.keys(SEALED_FORM_TYPES),
+      errors: [400, 401, 404],
+      async handle({ principal, params, query, res }) {
+        const { caseId, form, content } = await downloadSealedForm(deps, principal, params.caseId, query.id);
+        const extension = SEALED_FORM_TYPES[form.mediaType as SealedFormType];
+        if (!extension) throw new Error(`sealed form ${form.id} has an unexpected media type`);
+        res
+          .status(200)
+          .set({
+            'Content-Type': form.mediaType,
+            'Content-Length': String(content.length),
+            'Content-Disposition': `attachment; filename="sealed-form-${caseId.replace(/[^\w-]/g, '_')}.${extension}"`,
+            'X-Content-Type-Options': 'nosniff',
+            'Content-Security-Policy': "sandbox; default-src 'none'",
+            'Cross-Origin-Resource-Policy': 'same-origin',
+            'Cache-Control': 'private, no-store',
+            'Repr-Digest': `sha-256=:${Buffer.from(form.sha256, 'hex').toString('base64')}:`,
+          })
+          .end(content);
+      },
+    }),
+    operation({
+      method: 'post',
+      path: '/api/nominations/{caseId}/fraud-reports',
+      summary: 'Report fraud (staff, not auditors): opens a fraud-investigation task; upheld, the case is disqualified and every completed step undone',
+      body: fraudReportBody,
+      ok: 202,
+      response: z.object({ reportId: z.string(), taskId: z.string(), caseId: z.string() }),
+      errors: [400, 401, 403, 404, 409, 503],
+      handle: ({ principal, params, body }) => reportFraud(deps, principal, params.caseId, body),
+    }),
+    operation({
+      method: 'post',
+      path: '/api/nominations/{caseId}/access-token',
+      summary: "Replace the applicant's access token (the applicant, with the current token); the old one stops working",
+      ok: 201,
+      response: z.object({ caseId: z.string(), accessToken: z.string() }),
+      errors: [401, 403, 404, 409],
+      handle: ({ principal, params }) => replaceAccessToken(deps, principal, params.caseId),
+    }),
+    operation({
+      method: 'delete',
+      path: '/api/nominations/{caseId}/access-token',
+      summary: "Revoke the applicant's access token (the applicant or the secretariat)",
+      ok: 204,
+      errors: [401, 403, 404, 409],
+      handle: ({ principal, params }) => revokeApplicantToken(deps, principal, params.caseId),
+    }),
+  ];
 }

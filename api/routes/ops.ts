@@ -1,43 +1,59 @@
-import type { Client } from '@temporalio/client';
-import { Router } from 'express';
-import type { Config } from '../../config';
-import type { Db } from '../../db/client';
-import { readCaughtMail } from '../../devtools/mail-catcher';
+import { z } from 'zod';
+import type { UseCaseDeps } from '../../use-cases/deps';
+import { caughtMail, health } from '../../use-cases/operations';
+import type { Operation } from '../operation';
+import { operation } from '../operation';
 import { openApiDocument } from '../openapi';
+import { vocabulary, vocabularySchema } from './labels';
 
-async function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error('timed out')), ms)));
-  try {
-    return await Promise.race([work, timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
-export function opsRoutes({ db, temporal, config }: { db: Db; temporal: Client; config: Config }): Router {
-  const router = Router();
-  const document = openApiDocument();
-
-  router.get('/healthz', async (_req, res) => {
-    const [database, temporalServer] = await Promise.all([
-      withTimeout(db.$queryRawUnsafe('SELECT 1'), 3_000).then(() => 'ok', () => 'unreachable'),
-      withTimeout(temporal.workflowService.getSystemInfo({}), 3_000).then(() => 'ok', () => 'unreachable'),
-    ]);
-    const ok = database === 'ok' && temporalServer === 'ok';
-    res.status(ok ? 200 : 503).json({ status: ok ? 'ok' : 'unavailable', database, temporal: temporalServer });
-  });
-
-  router.get('/openapi.json', (_req, res) => {
-    res.json(document);
-  });
-
-  if (!config.production) {
-    router.get('/dev/mail', async (_req, res) => {
-      const messages = await readCaughtMail(config.mail.catcherDir);
-      res.json({ messages: messages.map(({ to, subject, text, date }) => ({ to, subject, text, date })) });
-    });
-  }
-
-  return router;
+/** Health, the contract, the vocabulary, and (outside production) the caught mail. */
+export function opsOperations(deps: UseCaseDeps, table: readonly Operation[]): Operation[] {
+  let document: unknown;
+  return [
+    operation({
+      method: 'get',
+      path: '/healthz',
+      summary: 'Reachability of Temporal and the database',
+      auth: 'none',
+      ok: 200,
+      errors: [503],
+      async handle({ res }) {
+        const { ok, ...parts } = await health(deps);
+        res.status(ok ? 200 : 503).json({ status: ok ? 'ok' : 'unavailable', ...parts });
+      },
+    }),
+    operation({
+      method: 'get',
+      path: '/openapi.json',
+      summary: 'This document',
+      auth: 'none',
+      ok: 200,
+      handle: () => (document ??= openApiDocument(table)),
+    }),
+    operation({
+      method: 'get',
+      path: '/api/labels',
+      summary: 'The vocabulary (fields, statuses, task kinds and their decisions, channels, categories, roles, notes, compensations) with Chinese and English names, and what each status still allows',
+      auth: 'none',
+      ok: 200,
+      response: vocabularySchema,
+      handle({ res }) {
+        res.set('Cache-Control', 'public, max-age=300');
+        return vocabulary;
+      },
+    }),
+    ...(deps.config.production
+      ? []
+      : [
+          operation({
+            method: 'get',
+            path: '/dev/mail',
+            summary: 'Development only: every email the local mail catcher received, newest first',
+            auth: 'none',
+            ok: 200,
+            response: z.object({ messages: z.array(z.object({ to: z.array(z.string()), subject: z.string(), text: z.string(), date: z.string() })) }),
+            handle: async () => ({ messages: await caughtMail(deps) }),
+          }),
+        ]),
+  ];
 }

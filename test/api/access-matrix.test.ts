@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
-import { createApp } from '../../api/app';
+import { createApp, operationsTable, useCaseDeps } from '../../api/app';
 import { openApiDocument } from '../../api/openapi';
 import { demoAccounts } from '../../devtools/demo-data';
 import type { AccessFixtures, CaseFixture, TaskFixture } from '../support/access-fixtures';
@@ -639,7 +639,7 @@ function laterTask(key: string, kind: TaskFixture['kind'], k: CaseFixture): Task
 const endpointKey = (method: string, path: string) => `${method.toUpperCase()} ${path}`;
 
 function documentedEndpoints(): string[] {
-  return Object.entries(openApiDocument().paths as Record<string, Record<string, unknown>>).flatMap(([path, ops]) => Object.keys(ops).map((m) => endpointKey(m, path)));
+  return Object.entries(openApiDocument(operationsTable(useCaseDeps({ db: system.db, temporal: system.env.client, config: system.config }))).paths as Record<string, Record<string, unknown>>).flatMap(([path, ops]) => Object.keys(ops).map((m) => endpointKey(m, path)));
 }
 
 /** Every route the Express app serves, in the OpenAPI spelling (`:id` becomes `{id}`). */

@@ -1,7 +1,8 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createApp } from '../../api/app';
-import { LOCK_AFTER_FAILURES, loginThrottle } from '../../api/login-throttle';
+import { loginThrottle } from '../../db/login-throttle';
+import { LOCK_AFTER_FAILURES } from '../../domain/login-throttle';
 import type { Config } from '../../config';
 import { ApiClient, eventually, nominationForm, openCampaign, sampleNomination } from '../support/http';
 import type { System } from '../support/system';

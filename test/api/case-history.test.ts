@@ -1,5 +1,7 @@
-import { describeCaseHistory, historyCsv, mentionedUserIds } from '../../audit/case-history';
-import type { AuditRow, HistoryItem, TimelineRow } from '../../audit/case-history';
+import { historyCsv } from '../../audit/narration/export';
+import type { AuditRow, HistoryItem, TimelineRow } from '../../audit/narration/history-item';
+import { describeCaseHistory } from '../../audit/narration/merge';
+import { mentionedUserIds } from '../../audit/narration/people';
 import { decodeHistory, payloadDecoder } from '../../audit/history-events';
 import type { DecodedEvent } from '../../audit/history-events';
 import type { Language } from '../../domain/channels';
@@ -30,11 +32,11 @@ const whats = (items: HistoryItem[]) => items.map((i) => i.what);
 test('a review decision reads as who decided what on which task, with the comment as its reason', async () => {
   const items = await story('announced');
   const decision = items.find((i) => i.eventType === 'WorkflowExecutionUpdateAccepted' && i.actor === 'wg-catering')!;
-  expect(decision.what).toBe('工作组 wg-catering 作出决定（业务领域审核，任务 hist-announced.t2）：通过（pass），意见：事迹属实，符合推荐条件');
+  expect(decision.what).toBe('评审工作组 wg-catering 作出决定（业务领域审核，任务 hist-announced.t2）：审核通过（pass），意见：事迹属实，符合推荐条件');
   expect(decision.why).toBe('事迹属实，符合推荐条件');
   expect(decision).toMatchObject({ source: 'workflow', eventId: expect.any(Number), at: expect.stringMatching(/^\d{4}-\d\d-\d\dT/) });
   const vote = items.find((i) => i.actor === 'committee1' && i.eventType === 'WorkflowExecutionUpdateAccepted')!;
-  expect(vote.what).toContain('评审委员 committee1 作出决定（评审委员会评审');
+  expect(vote.what).toContain('评审委员会委员 committee1 作出决定（评审委员会评审');
   expect(vote.what).toContain('评分 91');
 });
 
@@ -115,7 +117,7 @@ test('a withdrawal the workflow refused reads as refused, with the reason in wor
 
 test('English is given on request', async () => {
   const items = await story('rejected-at-field-review', 'en');
-  expect(whats(items)).toContain('Working group wg-catering decided (Field review, task hist-rejected-at-field-review.t2): rejected (reject); comment: 申报材料不完整');
+  expect(whats(items)).toContain('Working group wg-catering decided (Field review, task hist-rejected-at-field-review.t2): Reject (reject); comment: 申报材料不完整');
   expect(items.at(-1)?.what).toBe('case workflow ended: Rejected (rejected)');
 });
 

@@ -1,5 +1,5 @@
 import zlib from 'node:zlib';
-import { ImageRefused, stripJpegMetadata, stripPngMetadata } from '../../api/http/image-metadata';
+import { ImageRefused, stripJpegMetadata, stripPngMetadata } from '../../uploads/image-metadata';
 import { GPS_LATITUDE, XMP_GPS, jpeg, jpegSegment, jpegWithGps, png, pngChunk, pngWithMetadata } from '../support/upload-fixtures';
 
 function refusal(strip: () => Buffer): { problem: string; message: string } {

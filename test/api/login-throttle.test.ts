@@ -1,5 +1,5 @@
-import { FAILURE_WINDOW_MS, LOCK_AFTER_FAILURES, LOCK_MS, nextStateAfterFailure, waitBeforeNextAttempt } from '../../api/login-throttle';
-import type { ThrottleState } from '../../api/login-throttle';
+import { FAILURE_WINDOW_MS, LOCK_AFTER_FAILURES, LOCK_MS, nextStateAfterFailure, waitBeforeNextAttempt } from '../../domain/login-throttle';
+import type { ThrottleState } from '../../domain/login-throttle';
 
 const now = Date.parse('2026-11-21T08:00:00Z');
 

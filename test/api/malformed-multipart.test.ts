@@ -2,7 +2,7 @@ import express from 'express';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { errorHandler } from '../../api/http/errors';
-import { multipartFields } from '../../api/http/uploads';
+import { multipartFields } from '../../api/http/multipart';
 
 // Found by `npm run fuzz`: bodies the multipart parser refuses used to answer 500.
 let server: Server;

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { partHeaderSanitiser } from '../../api/http/uploads';
+import { partHeaderSanitiser } from '../../api/http/multipart';
 import { ApiClient, eventually, nominationForm, openCampaign, sampleNomination } from '../support/http';
 import type { System } from '../support/system';
 import { startSystem } from '../support/system';

@@ -4,7 +4,8 @@ import path from 'node:path';
 import nodemailer from 'nodemailer';
 import type { SendMailOptions } from 'nodemailer';
 import type { MailCatcher } from '../../devtools/mail-catcher';
-import { readCaughtMail, startMailCatcher } from '../../devtools/mail-catcher';
+import { readCaughtMail } from '../../mail/caught-mail';
+import { startMailCatcher } from '../../devtools/mail-catcher';
 
 let dir: string;
 let catcher: MailCatcher;

@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { archiveClosedCases } from '../../audit/history-store';
+import { temporalHistories } from '../../audit/temporal-histories';
 import { projectRoot } from '../../config';
 import { ApiClient, eventually, nominationForm, sampleNomination } from '../support/http';
 import type { System } from '../support/system';
@@ -69,7 +70,7 @@ test('an auditor reads the case’s story in Chinese: decisions with who and why
   expect(res.body).toMatchObject({ caseId, workflowId, source: 'server' });
   const items = res.body.items as { source: string; actor: string; what: string; why?: string; eventType: string }[];
   expect(items.find((i) => i.source === 'workflow' && i.eventType === 'WorkflowExecutionUpdateAccepted' && i.actor === 'wg-catering')).toMatchObject({
-    what: expect.stringMatching(/^工作组 wg-catering 作出决定（业务领域审核，任务 .+）：不通过（reject），意见：事迹材料不足$/),
+    what: expect.stringMatching(/^评审工作组 wg-catering 作出决定（业务领域审核，任务 .+）：不通过（reject），意见：事迹材料不足$/),
     why: '事迹材料不足',
   });
   expect(items.some((i) => i.source === 'audit' && i.eventType === 'decision' && i.actor === 'wg-catering')).toBe(true);
@@ -135,19 +136,19 @@ test('replaying the case against the current code is deterministic and agrees wi
 });
 
 test('a closed case is archived once, with its payloads still encrypted, and again after it changes', async () => {
-  expect(await archiveClosedCases(system.db, system.env.client, { now: aMinuteLater })).toEqual([caseId]);
-  expect(await archiveClosedCases(system.db, system.env.client, { now: aMinuteLater })).toEqual([]);
+  expect(await archiveClosedCases(system.db, temporalHistories(system.env.client), { now: aMinuteLater })).toEqual([caseId]);
+  expect(await archiveClosedCases(system.db, temporalHistories(system.env.client), { now: aMinuteLater })).toEqual([]);
   const archived = await system.db.caseHistory.findUniqueOrThrow({ where: { caseId } });
   expect(archived).toMatchObject({ workflowId, events: expect.any(Number) });
   expect(archived.history).toContain(Buffer.from('binary/encrypted').toString('base64'));
   expect(archived.history).not.toContain(Buffer.from('事迹材料不足').toString('base64').slice(0, 12));
 
   await system.db.case.update({ where: { id: caseId }, data: { closedAt: new Date() } });
-  expect(await archiveClosedCases(system.db, system.env.client, { now: aMinuteLater })).toEqual([caseId]);
+  expect(await archiveClosedCases(system.db, temporalHistories(system.env.client), { now: aMinuteLater })).toEqual([caseId]);
   expect((await system.db.caseHistory.findUniqueOrThrow({ where: { caseId } })).archivedAt.getTime()).toBeGreaterThan(archived.archivedAt.getTime());
   // A case that has not rested for the grace period yet is left for a later sweep.
   await system.db.case.update({ where: { id: caseId }, data: { closedAt: new Date() } });
-  expect(await archiveClosedCases(system.db, system.env.client, {})).toEqual([]);
+  expect(await archiveClosedCases(system.db, temporalHistories(system.env.client), {})).toEqual([]);
 });
 
 test('once the server no longer has the workflow, history and replay come from the archive, which stays as it was', async () => {
@@ -167,7 +168,7 @@ test('once the server no longer has the workflow, history and replay come from t
   expect(replay.body).toMatchObject({ source: 'archive', deterministic: true, status: 'rejected', agreesWithDatabase: true, events: archived.events });
 
   await system.db.case.update({ where: { id: caseId }, data: { closedAt: new Date() } });
-  expect(await archiveClosedCases(system.db, system.env.client, { now: aMinuteLater })).toEqual([]);
+  expect(await archiveClosedCases(system.db, temporalHistories(system.env.client), { now: aMinuteLater })).toEqual([]);
   expect((await system.db.caseHistory.findUniqueOrThrow({ where: { caseId } })).history).toBe(archived.history);
 });
 

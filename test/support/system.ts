@@ -12,8 +12,10 @@ import type { Config } from '../../config';
 import { loadConfig } from '../../config';
 import { encryptingDataConverter, parsePayloadKeys } from '../../config/payload-codec';
 import { dataConverter } from '../../config/temporal';
-import { readCaughtMail, startMailCatcher } from '../../devtools/mail-catcher';
+import { readCaughtMail } from '../../mail/caught-mail';
+import { startMailCatcher } from '../../devtools/mail-catcher';
 import { seedDemoData } from '../../devtools/demo-data';
+import { auditSigner } from '../../db/audit-anchors';
 import { createLaurelWorker } from '../../worker/create-worker';
 import { createTestDatabase } from './database';
 import { devServerEnvironment } from './temporal';
@@ -88,6 +90,8 @@ export async function startSystem({ log = () => {} }: SystemOptions = {}): Promi
         mailer,
         mailFrom: config.mail.from,
         publicUrl: baseUrl,
+        temporal: env.client,
+        signer: auditSigner(config),
       });
       workers.push({ worker, running: worker.run() });
       return worker;

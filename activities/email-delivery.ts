@@ -1,0 +1,43 @@
+import { ApplicationFailure } from '@temporalio/activity';
+import { appendAuditEntry } from '../db/audit-log';
+import type { Db } from '../db/client';
+import { markFailed, markPending, markSending, markSent, outboxRow } from '../db/outbox';
+import type { Mailer } from '../mail/mailer';
+
+function isPermanentSmtpRefusal(err: unknown): boolean {
+  const code = (err as { responseCode?: unknown })?.responseCode;
+  return typeof code === 'number' && code >= 500 && code < 600;
+}
+
+export function createEmailDelivery({ db, mailer, mailFrom }: { db: Db; mailer: Mailer; mailFrom: string }) {
+  return {
+    /**
+     * Sends one queued email; a message recorded as sent is never sent again. The attempt is
+     * counted before the SMTP conversation, so a resend after a crash is visible: if a worker dies
+     * between the server's acceptance and our record of it, the retry sends the message again
+     * under the same Message-ID (SMTP offers nothing better than at-least-once at that boundary).
+     */
+    async deliverEmail(outboxId: string): Promise<void> {
+      const row = await outboxRow(db, outboxId);
+      if (!row) throw ApplicationFailure.create({ type: 'outbox-missing', message: `no outbox row ${outboxId}`, nonRetryable: true });
+      if (row.status === 'sent' || row.status === 'failed') return;
+      await markSending(db, row.id);
+      const about = { key: row.key, recipient: row.recipient, template: row.template };
+      try {
+        await mailer.send({ from: mailFrom, to: row.recipient, subject: row.subject, text: row.text, messageId: `<${row.id}@laurel>` });
+      } catch (err) {
+        const lastError = String((err as Error).message).slice(0, 500);
+        // A 5xx reply is the server's final word (e.g. the address does not exist): retrying would
+        // only hold the case back, so the email is marked failed for the secretariat to see.
+        if (isPermanentSmtpRefusal(err)) {
+          await markFailed(db, row.id, lastError);
+          await appendAuditEntry(db, { action: 'email-failed', caseId: row.caseId, details: { ...about, error: lastError } });
+          return;
+        }
+        await markPending(db, row.id, lastError);
+        throw err;
+      }
+      if (await markSent(db, row.id, new Date())) await appendAuditEntry(db, { action: 'email-sent', caseId: row.caseId, details: about });
+    },
+  };
+}

@@ -1,0 +1,97 @@
+import type { RequestHandler } from 'express';
+import { z } from 'zod';
+import { loginBody } from '../../domain/schemas';
+import { disableAccount, enableAccount, listAccounts, signIn, signOut } from '../../use-cases/accounts';
+import type { UseCaseDeps } from '../../use-cases/deps';
+import { bearerToken, currentUser } from '../http/authenticate';
+import { rateLimit } from '../http/rate-limit';
+import { operation } from '../operation';
+
+const userSchema = z.object({ id: z.string(), username: z.string(), roles: z.array(z.string()), fields: z.array(z.string()), unit: z.string().optional() });
+
+const accountSchema = userSchema.extend({ unitKind: z.string().optional(), disabled: z.boolean() }).meta({ id: 'Account' });
+
+/** Staff sessions only, refused before the body is read: an applicant's token has no session to end. */
+const staffOnly: RequestHandler = (req, _res, next) => {
+  currentUser(req);
+  next();
+};
+
+/** Signing in and out, and the accounts the secretariat runs: disabling one ends all its sessions at once. */
+export function accountOperations(deps: UseCaseDeps) {
+  const perAddress = rateLimit({ limit: deps.config.rateLimits.loginPerMinute, windowMs: 60_000 });
+  return [
+    operation({
+      method: 'post',
+      path: '/api/auth/login',
+      summary: 'Sign in. Past 3 failures for a username each attempt waits longer (429 login-throttled); at 10 the username is locked for 15 minutes (429 account-locked)',
+      auth: 'none',
+      before: [perAddress],
+      body: loginBody,
+      ok: 200,
+      response: z.object({ token: z.string(), expiresAt: z.string(), user: userSchema }),
+      errors: [400, 401, 429],
+      async handle({ body }) {
+        const { token, expiresAt, user } = await signIn(deps, body.username, body.password);
+        return { token, expiresAt: expiresAt.toISOString(), user };
+      },
+    }),
+    operation({
+      method: 'post',
+      path: '/api/auth/logout',
+      summary: 'Sign out (revokes the token)',
+      before: [staffOnly],
+      ok: 204,
+      errors: [401],
+      async handle({ req }) {
+        await signOut(deps, bearerToken(req)!);
+      },
+    }),
+    operation({
+      method: 'get',
+      path: '/api/auth/me',
+      summary: 'The signed-in account',
+      ok: 200,
+      response: z.object({ user: userSchema }),
+      errors: [401],
+      handle: ({ user }) => ({ user }),
+    }),
+    operation({
+      method: 'get',
+      path: '/api/users',
+      summary: 'Accounts (secretariat)',
+      roles: ['secretariat'],
+      ok: 200,
+      response: z.object({ users: z.array(accountSchema) }),
+      errors: [401, 403],
+      async handle() {
+        return { users: await listAccounts(deps) };
+      },
+    }),
+    operation({
+      method: 'post',
+      path: '/api/users/{id}/disable',
+      summary: 'Disable an account; all its sessions end at once (secretariat)',
+      roles: ['secretariat'],
+      ok: 200,
+      response: z.object({ user: accountSchema, revokedSessions: z.int() }),
+      errors: [401, 403, 404, 409],
+      async handle({ user, params }) {
+        const { account, revokedSessions } = await disableAccount(deps, user, params.id);
+        return { user: account, revokedSessions };
+      },
+    }),
+    operation({
+      method: 'post',
+      path: '/api/users/{id}/enable',
+      summary: 'Enable an account and lift a sign-in lock (secretariat)',
+      roles: ['secretariat'],
+      ok: 200,
+      response: z.object({ user: accountSchema }),
+      errors: [401, 403, 404],
+      async handle({ user, params }) {
+        return { user: await enableAccount(deps, user, params.id) };
+      },
+    }),
+  ];
+}

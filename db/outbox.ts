@@ -1,0 +1,49 @@
+import { randomUUID } from 'node:crypto';
+import type { EmailIdentity } from '../mail/outbox-key';
+import { outboxKey } from '../mail/outbox-key';
+import type { Db, Tx } from './client';
+
+export interface QueuedEmail extends EmailIdentity {
+  /** The case the email concerns, or `campaign:<id>` for campaign-wide mail. */
+  caseId: string;
+  subject: string;
+  text: string;
+}
+
+/** Queues an email unless its key is queued already; returns the outbox row's id either way. */
+export async function queueEmail(db: Db | Tx, { about, occasion, template, recipient, caseId, subject, text }: QueuedEmail): Promise<string> {
+  const key = outboxKey({ about, occasion, template, recipient });
+  const existing = await db.outbox.findUnique({ where: { key }, select: { id: true } });
+  if (existing) return existing.id;
+  const row = await db.outbox.create({ data: { id: randomUUID(), key, caseId, template, recipient, subject, text } });
+  return row.id;
+}
+
+/** The emails a case's step queued, found by the step's part of their keys (a retried step reports them again). */
+export async function emailsOfStep(db: Db | Tx, caseId: string, seq: number): Promise<string[]> {
+  const rows = await db.outbox.findMany({ where: { key: { startsWith: `${caseId}:${seq}:` } }, select: { id: true } });
+  return rows.map((r) => r.id);
+}
+
+export async function outboxRow(db: Db, id: string) {
+  return db.outbox.findUnique({ where: { id } });
+}
+
+/** Counted before the SMTP conversation, so a resend after a crash shows in the attempts. */
+export async function markSending(db: Db, id: string): Promise<void> {
+  await db.outbox.update({ where: { id }, data: { status: 'sending', attempts: { increment: 1 } } });
+}
+
+export async function markFailed(db: Db, id: string, lastError: string): Promise<void> {
+  await db.outbox.update({ where: { id }, data: { status: 'failed', lastError } });
+}
+
+export async function markPending(db: Db, id: string, lastError: string): Promise<void> {
+  await db.outbox.update({ where: { id }, data: { status: 'pending', lastError } });
+}
+
+/** Answers whether this call marked it (a concurrent retry may have already). */
+export async function markSent(db: Db, id: string, at: Date): Promise<boolean> {
+  const marked = await db.outbox.updateMany({ where: { id, status: { not: 'sent' } }, data: { status: 'sent', sentAt: at, lastError: null } });
+  return marked.count === 1;
+}

@@ -1,0 +1,90 @@
+import type { Client, WorkflowHandle } from '@temporalio/client';
+import { appendAuditEntry } from '../db/audit-log';
+import type { Db } from '../db/client';
+import type { Actor, CaseStatusReply, TaskDecision, WithdrawRequest } from '../workflows/contract';
+import {
+  caseWorkflowId,
+  completeTaskUpdate,
+  lodgeObjectionUpdate,
+  reportFraudUpdate,
+  sealedFormResubmittedUpdate,
+  withdrawUpdate,
+} from '../workflows/contract';
+import { nominationWorkflow } from '../workflows/nomination';
+import { asRefusal, isTemporalUnavailable, temporarilyUnavailable } from './temporal-errors';
+
+/** What to write to the audit log when the workflow refuses: a refused Update leaves no trace in its history. */
+export interface RefusalRecord {
+  actorId?: string;
+  /** e.g. `withdrawal`: recorded as `withdrawal-refused`. */
+  attempt: string;
+  details?: Record<string, unknown>;
+}
+
+export interface CaseWorkflowDeps {
+  temporal: Client;
+  taskQueue: string;
+  db: Db;
+}
+
+/**
+ * The client side of the case workflows: every start, Update and Signal the API and the
+ * housekeeping make goes through here. A validator's refusal becomes the contract's 409 or 422
+ * (and an audit entry); Temporal out of reach becomes 503 with Retry-After.
+ */
+export function caseWorkflows({ temporal, taskQueue, db }: CaseWorkflowDeps) {
+  const handle = (caseId: string): WorkflowHandle<typeof nominationWorkflow> => temporal.workflow.getHandle(caseWorkflowId(caseId));
+
+  async function call<T>(caseId: string, send: () => Promise<T>, refusal: RefusalRecord): Promise<T> {
+    try {
+      return await send();
+    } catch (err) {
+      const refused = asRefusal(err);
+      if (refused) {
+        await appendAuditEntry(db, { actorId: refusal.actorId, action: `${refusal.attempt}-refused`, caseId, details: { ...refusal.details, code: refused.code } });
+        throw refused;
+      }
+      if (isTemporalUnavailable(err)) throw temporarilyUnavailable(err);
+      throw err;
+    }
+  }
+
+  return {
+    /** Starts the case's workflow; starting one that runs already is a no-op. */
+    async start(caseId: string, campaignId: string): Promise<void> {
+      try {
+        await temporal.workflow.start(nominationWorkflow, {
+          workflowId: caseWorkflowId(caseId),
+          taskQueue,
+          args: [{ caseId, campaignId }],
+          workflowIdConflictPolicy: 'USE_EXISTING',
+        });
+      } catch (err) {
+        // The case is stored; a retry with the same Idempotency-Key, or the housekeeping, starts it.
+        throw temporarilyUnavailable(err);
+      }
+    },
+
+    completeTask(caseId: string, decision: TaskDecision, refusal: RefusalRecord): Promise<CaseStatusReply> {
+      return call(caseId, () => handle(caseId).executeUpdate(completeTaskUpdate, { args: [decision] }), refusal);
+    },
+
+    withdraw(caseId: string, request: WithdrawRequest): Promise<CaseStatusReply> {
+      return call(caseId, () => handle(caseId).executeUpdate(withdrawUpdate, { args: [request] }), { actorId: request.actor?.id, attempt: 'withdrawal' });
+    },
+
+    resubmitSealedForm(caseId: string, sealedFormId: string, actorId: string | undefined): Promise<CaseStatusReply> {
+      return call(caseId, () => handle(caseId).executeUpdate(sealedFormResubmittedUpdate, { args: [{ sealedFormId }] }), { actorId, attempt: 'sealed-form-resubmission' });
+    },
+
+    lodgeObjection(caseId: string, objectionId: string, actorId: string | undefined): Promise<{ taskId: string }> {
+      return call(caseId, () => handle(caseId).executeUpdate(lodgeObjectionUpdate, { args: [{ objectionId }] }), { actorId, attempt: 'objection' });
+    },
+
+    reportFraud(caseId: string, reportId: string, actor: Actor): Promise<{ taskId: string }> {
+      return call(caseId, () => handle(caseId).executeUpdate(reportFraudUpdate, { args: [{ reportId, actor }] }), { actorId: actor.id, attempt: 'fraud-report' });
+    },
+  };
+}
+
+export type CaseWorkflows = ReturnType<typeof caseWorkflows>;

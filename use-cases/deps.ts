@@ -1,0 +1,15 @@
+import type { Client } from '@temporalio/client';
+import type { Config } from '../config';
+import type { Db } from '../db/client';
+import type { CampaignWorkflows } from '../gateway/campaign-workflows';
+import type { CaseWorkflows } from '../gateway/case-workflows';
+
+/** What the use cases work with: the database, the configuration, and the gateways to the workflows. */
+export interface UseCaseDeps {
+  db: Db;
+  config: Config;
+  cases: CaseWorkflows;
+  campaigns: CampaignWorkflows;
+  /** The Temporal client itself, for what reads workflows rather than calling them: health, histories, replay. */
+  temporal: Client;
+}

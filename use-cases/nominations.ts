@@ -1,0 +1,277 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { appendAuditEntry } from '../db/audit-log';
+import { findCampaign } from '../db/campaigns';
+import { listCases, replaceAccessToken as swapAccessToken, revokeAccessToken } from '../db/cases';
+
+export type { CaseRecord, TaskRecord } from '../db/cases';
+import { findHonouree } from '../db/honourees';
+import type { NewNomination } from '../db/nominations';
+import {
+  addSealedForm,
+  caseByIdempotencyKey,
+  createFraudReport,
+  ensureQuotaRow,
+  nomineeActive,
+  removeFraudReport,
+  removeSealedForm,
+  sealedFormStored,
+  storeNomination,
+} from '../db/nominations';
+import { usernames } from '../db/users';
+import type { Principal, StaffUser } from '../domain/access';
+import { hasRole } from '../domain/access';
+import type { UnitKind } from '../domain/channels';
+import { CHANNEL_UNIT_KINDS, DEFAULT_LANGUAGE } from '../domain/channels';
+import { AppError, conflict, forbidden, notFound, unauthorized, unprocessable } from '../domain/errors';
+import { normaliseForMatch } from '../domain/honourees';
+import { STAFF_ROLES } from '../domain/roles';
+import type { NominationBody } from '../domain/schemas';
+import { statusTemplate } from '../mail/outbox-key';
+import { renderStatusEmail } from '../mail/templates';
+import { newToken, tokenHash } from '../security/tokens';
+import type { StoredFile } from '../uploads/sealed-forms';
+import { discardStoredFile, readStoredFile, sha256Hex, storeSealedForm } from '../uploads/sealed-forms';
+import type { Actor } from '../workflows/contract';
+import { caseWorkflowId } from '../workflows/contract';
+import { visibilityOf, visibleCase } from './case-access';
+import type { UseCaseDeps } from './deps';
+
+export function actorOf(p: Principal | undefined): Actor | undefined {
+  if (p?.kind === 'user') return { id: p.user.id, username: p.user.username };
+  if (p?.kind === 'applicant') return { id: `applicant:${p.caseId}`, username: 'applicant' };
+  return undefined;
+}
+
+/** Who is submitting, checked against the channel: units for organisation and branch, anyone for self. */
+function submitter(principal: Principal | undefined, n: NominationBody) {
+  if (n.channel === 'self') return principal?.kind === 'user' ? principal.user : undefined;
+  if (principal?.kind !== 'user') throw unauthorized();
+  const user = principal.user;
+  if (!user.roles.includes('unit') || !user.unitKind || !CHANNEL_UNIT_KINDS[n.channel].includes(user.unitKind)) throw forbidden('channel-not-allowed');
+  if (user.unit !== n.recommendingUnit) throw unprocessable('unit-mismatch');
+  return user;
+}
+
+/** The quota slot a unit's nomination takes: per campaign, unit kind and unit. Self-nominations take none. */
+function quotaOf(campaign: { quotaAssociation: number; quotaMemberUnit: number; quotaBranch: number }, user: { unit?: string; unitKind?: UnitKind } | undefined, n: NominationBody) {
+  if (n.channel === 'self' || !user?.unitKind || !user.unit) return null;
+  const limit = { association: campaign.quotaAssociation, 'member-unit': campaign.quotaMemberUnit, 'branch-office': campaign.quotaBranch }[user.unitKind];
+  return { unitKey: `${user.unitKind}:${user.unit}`, limit };
+}
+
+/** Who the nomination is about: a person by name and phone, a team by its name and unit. Hashed: the key holds no personal data. */
+function nomineeIdentity(campaignId: string, n: NominationBody): string {
+  const identity = n.category === 'team' ? `team|${normaliseForMatch(n.team.name)}|${normaliseForMatch(n.recommendingUnit)}` : `individual|${normaliseForMatch(n.nominee.name)}|${n.phone.replace(/\D/g, '')}`;
+  return `${campaignId}:${createHash('sha256').update(identity).digest('hex')}`;
+}
+
+/** Scoped by submitter, so one client's key never collides with another's. */
+function scopedKey(campaignId: string, key: string, userId: string | undefined, n: NominationBody): string {
+  const scope = userId ?? `self:${createHash('sha256').update(n.applicantEmail.toLowerCase()).digest('hex').slice(0, 16)}`;
+  return `${campaignId}:${scope}:${key}`;
+}
+
+export interface Submission {
+  campaignId: string;
+  nomination: NominationBody;
+  sealedForm: Buffer | undefined;
+  principal?: Principal;
+  idempotencyKey?: string;
+}
+
+export interface Submitted {
+  /** The Idempotency-Key named a case submitted before: this is that case. */
+  replayed: boolean;
+  caseId: string;
+  status: string;
+  accessToken?: string;
+}
+
+/**
+ * Stores the nomination, its sealed form and its confirmation email in one transaction, then starts
+ * its workflow. A retry with the same Idempotency-Key answers the case submitted first.
+ */
+export async function submitNomination(deps: UseCaseDeps, s: Submission): Promise<Submitted> {
+  const { db, config } = deps;
+  const file = await storeSealedForm(config.uploadDir, s.sealedForm);
+  try {
+    const result = await recordNomination(deps, s, file);
+    if (result.replayed) await discardStoredFile(config.uploadDir, file.storedName);
+    return result;
+  } catch (err) {
+    if (!(await sealedFormStored(db, file.storedName))) await discardStoredFile(config.uploadDir, file.storedName);
+    throw err;
+  }
+}
+
+async function recordNomination({ db, config, cases }: UseCaseDeps, s: Submission, sealedForm: StoredFile): Promise<Submitted> {
+  const n = s.nomination;
+  const user = submitter(s.principal, n);
+  const campaign = await findCampaign(db, s.campaignId);
+  if (!campaign) throw notFound('campaign-not-found');
+  const idempotencyKey = s.idempotencyKey ? scopedKey(campaign.id, s.idempotencyKey, user?.id, n) : null;
+  const replay = async (): Promise<Submitted | null> => {
+    const earlier = idempotencyKey ? await caseByIdempotencyKey(db, idempotencyKey) : null;
+    if (!earlier) return null;
+    await cases.start(earlier.id, earlier.campaignId);
+    return { replayed: true, caseId: earlier.id, status: earlier.status };
+  };
+  const earlier = await replay();
+  if (earlier) return earlier;
+
+  if (Date.now() > campaign.submissionDeadline.getTime()) throw conflict('deadline-passed');
+  const name = n.category === 'team' ? n.team.name : n.nominee.name;
+  if (await findHonouree(db, n.category, name, n.recommendingUnit)) throw conflict('previously-honoured');
+  const activeNomineeKey = nomineeIdentity(campaign.id, n);
+  if (await nomineeActive(db, activeNomineeKey)) throw conflict('duplicate-nomination');
+  const quota = quotaOf(campaign, user, n);
+  if (quota) await ensureQuotaRow(db, campaign.id, quota.unitKey);
+
+  const caseId = randomUUID();
+  const accessToken = n.channel === 'self' ? newToken('la') : undefined;
+  const language = n.language ?? DEFAULT_LANGUAGE;
+  const mail = renderStatusEmail({ status: 'seal-check', language, caseId, nomineeName: name, campaignTitle: campaign.title, statusUrl: `${config.publicUrl}/status?case=${caseId}`, accessToken });
+  const nomination: NewNomination = {
+    caseId,
+    campaignId: campaign.id,
+    workflowId: caseWorkflowId(caseId),
+    channel: n.channel,
+    category: n.category,
+    field: n.field,
+    recommendingUnit: n.recommendingUnit,
+    submittedByUserId: user?.id ?? null,
+    idempotencyKey,
+    applicantEmail: n.applicantEmail,
+    language,
+    nomineeName: name,
+    form: JSON.stringify(n),
+    mediaAwardCount: n.mediaAwards.length,
+    quota,
+    activeNomineeKey,
+    accessTokenHash: accessToken ? tokenHash(accessToken) : null,
+    sealedForm,
+    // The workflow's first step (seq 1) finds this email by its key and delivers it.
+    confirmation: { about: caseId, occasion: 1, template: statusTemplate('seal-check'), recipient: n.applicantEmail, caseId, ...mail },
+  };
+  const outcome = await storeNomination(db, nomination);
+  if (outcome !== 'stored') {
+    const raced = await replay();
+    if (raced) return raced;
+    if (outcome === 'quota-exhausted') throw conflict('quota-exhausted');
+    if (await nomineeActive(db, activeNomineeKey)) throw conflict('duplicate-nomination');
+    throw new Error('the nomination could not be stored: a unique key was taken');
+  }
+  await appendAuditEntry(db, {
+    actorId: user?.id ?? `applicant:${caseId}`,
+    action: 'nomination-submitted',
+    caseId,
+    details: { campaignId: campaign.id, channel: n.channel, category: n.category, field: n.field, recommendingUnit: n.recommendingUnit, sealedFormSha256: sealedForm.sha256, ...(quota && { quota: quota.unitKey }) },
+  });
+  await cases.start(caseId, campaign.id);
+  return { replayed: false, caseId, status: 'seal-check', ...(accessToken && { accessToken }) };
+}
+
+/** A case as its caller may see it, with the names of whoever holds its tasks. */
+export async function readCase({ db }: UseCaseDeps, principal: Principal | undefined, caseId: string) {
+  const { kase } = await visibleCase(db, principal, caseId);
+  return { kase, claimers: await usernames(db, kase.tasks.map((t) => t.claimedBy)) };
+}
+
+export interface CaseListQuery {
+  campaignId?: string;
+  status?: string;
+  field?: string;
+}
+
+/** Cases the user may see, newest first. */
+export async function listVisibleCases({ db }: UseCaseDeps, user: StaffUser, q: CaseListQuery) {
+  return listCases(db, { visible: visibilityOf(user), ...q });
+}
+
+/** The applicant or the submitting unit withdraws the nomination; the workflow undoes what applies. */
+export async function withdrawNomination({ db, cases }: UseCaseDeps, principal: Principal | undefined, caseId: string, reason: string | undefined) {
+  const { kase, owner } = await visibleCase(db, principal, caseId);
+  if (!owner) throw forbidden();
+  const actor = actorOf(principal);
+  const reply = await cases.withdraw(kase.id, { actor, reason });
+  await appendAuditEntry(db, { actorId: actor?.id, action: 'nomination-withdrawn', caseId: kase.id, details: { reason } });
+  return { caseId: kase.id, status: reply.caseStatus };
+}
+
+/** A new sealed form, when the seal check asked for one. */
+export async function resubmitSealedForm({ db, config, cases }: UseCaseDeps, principal: Principal | undefined, caseId: string, upload: Buffer | undefined) {
+  const { kase, owner } = await visibleCase(db, principal, caseId);
+  if (!owner) throw forbidden();
+  if (kase.status !== 'resubmission-requested') throw conflict('resubmission-not-requested');
+  const file = await storeSealedForm(config.uploadDir, upload);
+  const sealedFormId = await addSealedForm(db, kase.id, file);
+  const actorId = actorOf(principal)?.id;
+  try {
+    const reply = await cases.resubmitSealedForm(kase.id, sealedFormId, actorId);
+    await appendAuditEntry(db, { actorId, action: 'sealed-form-resubmitted', caseId: kase.id, details: { sealedFormId, sha256: file.sha256 } });
+    return { caseId: kase.id, status: reply.caseStatus, sealedForm: { sha256: file.sha256, mediaType: file.mediaType, size: file.size } };
+  } catch (err) {
+    if (err instanceof AppError) {
+      await removeSealedForm(db, sealedFormId);
+      await discardStoredFile(config.uploadDir, file.storedName);
+    }
+    throw err;
+  }
+}
+
+/** Staff who may see the case report fraud; the workflow opens an investigation for the secretariat. */
+export async function reportFraud({ db, cases }: UseCaseDeps, principal: Principal | undefined, caseId: string, report: { reason: string; evidence?: string }) {
+  const { kase } = await visibleCase(db, principal, caseId);
+  const user = principal?.kind === 'user' ? principal.user : undefined;
+  // Auditors read and never write; units and applicants report through the secretariat.
+  if (!user || !hasRole(user, 'secretariat', 'working-group', 'branch', 'committee')) throw forbidden();
+  const reportId = await createFraudReport(db, { caseId: kase.id, ...report, reportedBy: user.id });
+  try {
+    const { taskId } = await cases.reportFraud(kase.id, reportId, { id: user.id, username: user.username });
+    await appendAuditEntry(db, { actorId: user.id, action: 'fraud-reported', caseId: kase.id, details: { reportId, taskId } });
+    return { reportId, taskId, caseId: kase.id };
+  } catch (err) {
+    if (err instanceof AppError) await removeFraudReport(db, reportId);
+    throw err;
+  }
+}
+
+/**
+ * The stored sealed form, for staff who may see the case and for its own applicant or unit; anyone
+ * else gets the 404 of a case they cannot see. Every download is audited.
+ */
+export async function downloadSealedForm({ db, config }: UseCaseDeps, principal: Principal | undefined, caseId: string, formId: string | undefined) {
+  const { kase, owner } = await visibleCase(db, principal, caseId);
+  const staff = principal?.kind === 'user' && principal.user.roles.some((r) => STAFF_ROLES.includes(r));
+  if (!staff && !owner) throw notFound();
+  const form = formId === undefined ? kase.sealedForms[0] : kase.sealedForms.find((f) => f.id === formId);
+  if (!form) throw notFound();
+  const content = await readStoredFile(config.uploadDir, form.storedName);
+  if (sha256Hex(content) !== form.sha256) throw new Error(`sealed form ${form.id} no longer matches its recorded SHA-256`);
+  await appendAuditEntry(db, {
+    actorId: actorOf(principal)?.id,
+    action: 'sealed-form-downloaded',
+    caseId: kase.id,
+    details: { sealedFormId: form.id, sha256: form.sha256 },
+  });
+  return { caseId: kase.id, form, content };
+}
+
+/** The applicant replaces a token that may have leaked: the old one stops working at once. */
+export async function replaceAccessToken({ db }: UseCaseDeps, principal: Principal | undefined, caseId: string) {
+  const { kase } = await visibleCase(db, principal, caseId);
+  if (principal?.kind !== 'applicant') throw forbidden();
+  const accessToken = newToken('la');
+  if (!(await swapAccessToken(db, kase.id, kase.accessTokenHash, tokenHash(accessToken)))) throw conflict('access-token-changed');
+  await appendAuditEntry(db, { actorId: actorOf(principal)?.id, action: 'access-token-replaced', caseId: kase.id });
+  return { caseId: kase.id, accessToken };
+}
+
+/** The applicant or the secretariat revokes the applicant's token. */
+export async function revokeApplicantToken({ db }: UseCaseDeps, principal: Principal | undefined, caseId: string) {
+  const { kase } = await visibleCase(db, principal, caseId);
+  if (!(principal?.kind === 'applicant' || (principal?.kind === 'user' && hasRole(principal.user, 'secretariat')))) throw forbidden();
+  if (kase.channel !== 'self') throw conflict('no-access-token');
+  await revokeAccessToken(db, kase.id);
+  await appendAuditEntry(db, { actorId: actorOf(principal)?.id, action: 'access-token-revoked', caseId: kase.id });
+}

@@ -1,0 +1,39 @@
+import { appendAuditEntry } from '../db/audit-log';
+import { findCaseStatus } from '../db/cases';
+import { noticeEntry, noticeOf, publicCampaign } from '../db/notice';
+import { createObjection, removeObjection } from '../db/objections';
+import type { Principal } from '../domain/access';
+import { AppError, conflict, notFound } from '../domain/errors';
+import type { UseCaseDeps } from './deps';
+
+/** A campaign's title and dates, for anyone who nominates themselves or reads the notice. */
+export async function readPublicCampaign({ db }: UseCaseDeps, id: string) {
+  const c = await publicCampaign(db, id);
+  if (!c) throw notFound('campaign-not-found');
+  return c;
+}
+
+export async function readNotice({ db }: UseCaseDeps, campaignId: string) {
+  const campaign = await publicCampaign(db, campaignId);
+  if (!campaign) throw notFound('campaign-not-found');
+  return { ...(await noticeOf(db, campaign.id)), endsAt: campaign.noticeEndsAt };
+}
+
+/** Anyone may object to a winner during the notice period; each objection becomes a task for the secretariat. */
+export async function lodgeObjection({ db, cases }: UseCaseDeps, principal: Principal | undefined, campaignId: string, o: { caseId: string; reason: string; contact?: string }) {
+  const entry = await noticeEntry(db, o.caseId);
+  if (!entry || entry.campaignId !== campaignId) throw notFound();
+  if (entry.withdrawnAt) throw conflict('not-in-notice-period');
+  const kase = await findCaseStatus(db, entry.caseId);
+  if (kase?.status !== 'public-notice') throw conflict('not-in-notice-period');
+  const lodgedBy = principal?.kind === 'user' ? principal.user.id : null;
+  const objectionId = await createObjection(db, { caseId: kase.id, campaignId: entry.campaignId, reason: o.reason, contact: o.contact, lodgedBy });
+  try {
+    await cases.lodgeObjection(kase.id, objectionId, lodgedBy ?? undefined);
+  } catch (err) {
+    if (err instanceof AppError) await removeObjection(db, objectionId);
+    throw err;
+  }
+  await appendAuditEntry(db, { actorId: lodgedBy ?? undefined, action: 'objection-lodged', caseId: kase.id, details: { objectionId } });
+  return { objectionId, caseId: kase.id };
+}

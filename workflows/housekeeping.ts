@@ -1,0 +1,22 @@
+import { proxyActivities } from '@temporalio/workflow';
+import type { HousekeepingActivities, HousekeepingReport } from './contract';
+
+const chores = proxyActivities<HousekeepingActivities>({
+  startToCloseTimeout: '5 minutes',
+  // The next run of the schedule tries again; a chore that keeps failing must not pile up runs.
+  retry: { initialInterval: '5 seconds', maximumAttempts: 3 },
+});
+
+/**
+ * Laurel's periodic chores, started by a Temporal Schedule (overlaps skipped), so each runs once
+ * however many API and worker processes are up: sign the audit chain's head, keep every campaign's
+ * clock running, start the workflow of any case stored while Temporal was out of reach, and
+ * archive the histories of closed cases.
+ */
+export async function housekeepingWorkflow(): Promise<HousekeepingReport> {
+  const anchored = await chores.anchorAuditHead();
+  const campaignClocks = await chores.startCampaignClocks();
+  const casesStarted = await chores.startCasesWithoutWorkflow();
+  const historiesArchived = await chores.archiveClosedCaseHistories();
+  return { anchored, campaignClocks, casesStarted, historiesArchived };
+}
