@@ -1,4 +1,4 @@
-/** Case status vocabulary of API.md, in the order a case normally moves through it. */
+/** The case statuses of the HTTP contract, in the order a case normally moves through them. */
 export const ACTIVE_STATUSES = [
   'seal-check',
   'resubmission-requested',

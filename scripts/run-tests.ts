@@ -1,4 +1,4 @@
-// npm test: tools, type-check, then jest (extra arguments go to jest).
+// npm test: tools, type-check, lint (style and the rooms' import rules), then jest (extra arguments go to jest).
 // npm run test:db (--db-only): only the folders whose tests touch a database, for the PostgreSQL run on CI.
 // Ends with `run-tests: N passed, N failed` and writes the same totals as JSON, for .ci/run to add up:
 // to $TEST_RESULTS_FILE, else var/test-results/<sqlite|postgresql>.json; jest's own report goes beside it (.jest.json).
@@ -85,6 +85,15 @@ async function main() {
     process.exit(typecheck);
   }
 
+  // The database-only run repeats jest on PostgreSQL; the code it lints is the same.
+  let lintFailures = 0;
+  if (!dbOnly) {
+    started = Date.now();
+    const lint = await run('eslint', ['.']);
+    console.log(`run-tests: lint ${lint === 0 ? 'passed' : 'FAILED'} (${seconds(started)})`);
+    if (lint !== 0) lintFailures = 1;
+  }
+
   // Jest matches path patterns as regular expressions against absolute paths; the slash keeps test/db from matching test/dbx.
   const folders = dbOnly ? DATABASE_TEST_FOLDERS.filter((f) => fs.existsSync(path.join(projectRoot, f))).map((f) => `${f}/`) : [];
   started = Date.now();
@@ -100,8 +109,10 @@ async function main() {
     console.log(`run-tests: jest exited ${code} ${report ? 'without a failing test' : 'without a report'} (counted as one failure)`);
     totals.failed = 1;
   }
+  if (lintFailures) console.log('run-tests: lint found problems (counted as one failure)');
+  totals.failed += lintFailures;
   writeTotals(totalsFile, label, totals);
-  process.exit(code);
+  process.exit(code || lintFailures);
 }
 
 main().catch((err) => {

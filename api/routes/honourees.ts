@@ -40,7 +40,7 @@ function csvBody(): RequestHandler {
     });
 }
 
-/** The registry of earlier honourees, who may not be nominated again (DOMAIN.md, eligibility). */
+/** The registry of earlier honourees, who may not be nominated again (the notice's 特别说明; README: "The campaign's rules"). */
 export function honoureeOperations(deps: UseCaseDeps) {
   return [
     operation({

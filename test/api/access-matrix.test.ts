@@ -151,7 +151,7 @@ function accountGate(c: Caller): Expectation | undefined {
 }
 /** Case endpoints also take an applicant token. */
 function credentialGate(c: Caller): Expectation | undefined {
-  if (c.kind === 'anonymous') return deny(401, 'no credentials (API.md: 401 for no or bad credentials)');
+  if (c.kind === 'anonymous') return deny(401, 'no credentials (the contract: 401 for no or bad credentials)');
   if (c.kind === 'bad-token') return deny(401, 'a forged token is a bad credential');
   return undefined;
 }

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { ApiClient, eventually, nominationForm, openCampaign, SAMPLE_PDF, sampleNomination } from '../support/http';
 import type { System } from '../support/system';
 import { startSystem } from '../support/system';
@@ -82,7 +83,7 @@ test('the sealed form is judged by its content: a renamed file is 415, more than
 test('a stored upload keeps its SHA-256 on the case', async () => {
   const res = await submit(unit);
   const view = await unit.get(`/api/nominations/${res.body.caseId}`);
-  expect(view.body.sealedForm).toMatchObject({ mediaType: 'application/pdf', size: SAMPLE_PDF.length, sha256: require('node:crypto').createHash('sha256').update(SAMPLE_PDF).digest('hex') });
+  expect(view.body.sealedForm).toMatchObject({ mediaType: 'application/pdf', size: SAMPLE_PDF.length, sha256: createHash('sha256').update(SAMPLE_PDF).digest('hex') });
 });
 
 test('an Idempotency-Key makes a retried submission return the same case', async () => {

@@ -78,7 +78,7 @@ test('a payload altered in its IV, ciphertext or tag, or relabelled with another
   const ring = parsePayloadKeys(`a:${newKey()},b:${newKey()}`);
   const codec = new EncryptionCodec(ring);
   const [encoded] = await codec.encode([plainPayload()]);
-  for (const at of [() => 0, (d: Buffer) => 20, (d: Buffer) => d.length - 1]) {
+  for (const at of [() => 0, (_d: Buffer) => 20, (d: Buffer) => d.length - 1]) {
     await expect(codec.decode([tampered(encoded, at)])).rejects.toThrow(PayloadDecryptionError);
     await expect(codec.decode([tampered(encoded, at)])).rejects.toThrow(/key id a\) failed authentication/);
   }
