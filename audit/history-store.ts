@@ -1,24 +1,14 @@
-import type { Client } from '@temporalio/client';
 import type { Db } from '../db/client';
 import type { ArchiveCandidate } from '../db/history-archive';
 import { archiveCandidates, archivedHistory, saveArchivedHistory } from '../db/history-archive';
 import type { History } from './history-json';
 import { historyFromJson, historyToJson } from './history-json';
-import { temporalHistories } from './temporal-histories';
 import type { WorkflowHistories } from './workflow-histories';
 
 /** Statuses after which a case's history is archived; an announced case stays open for later fraud findings. */
 export const ARCHIVED_STATUSES = ['announced', 'rejected', 'not-selected', 'expired', 'withdrawn', 'disqualified'] as const;
 
 const PAGE_SIZE = 500;
-
-/**
- * Callers that still hold a Temporal `Client` (the history route and the replay script) are adapted
- * here until they pass a `WorkflowHistories` themselves; then `| Client` goes.
- */
-function historiesOf(source: WorkflowHistories | Client): WorkflowHistories {
-  return 'workflow' in source ? temporalHistories(source) : source;
-}
 
 export interface StoredHistory {
   source: 'server' | 'archive';
@@ -28,8 +18,8 @@ export interface StoredHistory {
 }
 
 /** The case's workflow history: from the Temporal server while it holds it, then from Laurel's archive. */
-export async function loadCaseHistory(db: Db, histories: WorkflowHistories | Client, kase: { id: string; workflowId: string }): Promise<StoredHistory | null> {
-  const history = await historiesOf(histories).fetch(kase.workflowId);
+export async function loadCaseHistory(db: Db, histories: WorkflowHistories, kase: { id: string; workflowId: string }): Promise<StoredHistory | null> {
+  const history = await histories.fetch(kase.workflowId);
   if (history?.events?.length) {
     const runId = history.events[0].workflowExecutionStartedEventAttributes?.originalExecutionRunId ?? undefined;
     return { source: 'server', workflowId: kase.workflowId, runId, history };
@@ -53,8 +43,7 @@ export interface ArchiveOptions {
  * changed since its archive (an announced case found fraudulent) is archived again. Returns the
  * ids of the cases archived.
  */
-export async function archiveClosedCases(db: Db, source: WorkflowHistories | Client, { graceMs = 60_000, limit = 100, now = Date.now }: ArchiveOptions = {}): Promise<string[]> {
-  const histories = historiesOf(source);
+export async function archiveClosedCases(db: Db, histories: WorkflowHistories, { graceMs = 60_000, limit = 100, now = Date.now }: ArchiveOptions = {}): Promise<string[]> {
   const settledBefore = new Date(now() - graceMs);
   const archived: string[] = [];
   for (let afterId: string | undefined; archived.length < limit; ) {

@@ -8,6 +8,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { historyFromJson } from '../audit/history-json';
 import { loadCaseHistory } from '../audit/history-store';
+import { temporalHistories } from '../audit/temporal-histories';
+import { findCaseStatus } from '../db/cases';
 import type { ReplayReport } from '../audit/replay-case';
 import { caseRecord, replayStoredHistory } from '../audit/replay-case';
 import { configOrExit } from '../config';
@@ -80,9 +82,9 @@ async function main() {
     const connection = await connectClient(config);
     try {
       const temporal = new Client({ connection, namespace: config.temporal.namespace, dataConverter: converter });
-      const kase = await db.case.findUnique({ where: { id: caseId }, select: { id: true, workflowId: true } });
+      const kase = await findCaseStatus(db, caseId);
       if (!kase) fail(`no case ${caseId} in the database`, 66);
-      const stored = await loadCaseHistory(db, temporal, kase);
+      const stored = await loadCaseHistory(db, temporalHistories(temporal), kase);
       if (!stored) fail(`case ${caseId}: its workflow history is neither on the Temporal server nor in the archive`, 66);
       label = `case ${caseId}, workflow ${stored.workflowId}`;
       report = await replayStoredHistory(stored, { dataConverter: converter, decoder: temporal.options.loadedDataConverter, record: await caseRecord(db, caseId) });
