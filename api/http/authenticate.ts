@@ -1,7 +1,6 @@
 import type { Request, RequestHandler } from 'express';
 import type { Principal, StaffUser } from '../../domain/access';
-import type { Role } from '../../domain/roles';
-import { forbidden, unauthorized } from '../../domain/errors';
+import { unauthorized } from '../../domain/errors';
 import { principalOfToken } from '../../use-cases/accounts';
 import type { UseCaseDeps } from '../../use-cases/deps';
 
@@ -32,16 +31,4 @@ export function authenticate(db: UseCaseDeps['db']): RequestHandler {
 export function currentUser(req: Request): StaffUser {
   if (req.principal?.kind !== 'user') throw unauthorized();
   return req.principal.user;
-}
-
-export function hasRole(user: StaffUser, ...roles: Role[]): boolean {
-  return roles.some((r) => user.roles.includes(r));
-}
-
-/** Only signed-in users with one of the roles pass; the anonymous get 401, others 403. */
-export function requireRole(...roles: Role[]): RequestHandler {
-  return (req, _res, next) => {
-    if (!hasRole(currentUser(req), ...roles)) throw forbidden();
-    next();
-  };
 }
