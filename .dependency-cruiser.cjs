@@ -58,7 +58,8 @@ module.exports = {
       to: { couldNotResolve: true },
     },
 
-    room('domain', 'Pure rules and words: zod only.', ['domain/', npm('zod')]),
+    // zxcvbn-ts: a pure library (no I/O) that estimates how guessable a password is.
+    room('domain', 'Pure rules and words: zod, and the password estimator.', ['domain/', npm('zod'), npm('@zxcvbn-ts/core'), npm('@zxcvbn-ts/language-common')]),
     // async-mutex: the lock of samples-typescript's safe-message-handlers, for handlers sharing workflow state.
     room('workflows', 'Deterministic code: domain, @temporalio/workflow and the lock; activities are known only through the contract.', [
       'domain/', npm('@temporalio/workflow'), npm('async-mutex'),

@@ -7,9 +7,11 @@ import { casesWithoutWorkflow } from '../db/cases';
 import type { Db } from '../db/client';
 import type { CampaignWorkflows } from '../gateway/campaign-workflows';
 import type { CaseWorkflows } from '../gateway/case-workflows';
+import type { EmailWorkflows } from '../gateway/email-workflows';
+import { undeliveredAccountEmails } from '../db/outbox';
 import type { HousekeepingActivities } from '../workflows/contract';
 
-/** A case is given this long to start its own workflow before the housekeeping starts it. */
+/** A case (or an account email) is given this long to be taken up before the housekeeping takes it up. */
 const ORPHAN_GRACE_MS = 60_000;
 
 export interface HousekeepingDeps {
@@ -17,10 +19,11 @@ export interface HousekeepingDeps {
   signer: AuditSigner;
   cases: CaseWorkflows;
   campaigns: CampaignWorkflows;
+  emails: EmailWorkflows;
   histories: WorkflowHistories;
 }
 
-export function createHousekeepingActivities({ db, signer, cases, campaigns, histories }: HousekeepingDeps): HousekeepingActivities {
+export function createHousekeepingActivities({ db, signer, cases, campaigns, emails, histories }: HousekeepingDeps): HousekeepingActivities {
   return {
     async anchorAuditHead() {
       return (await anchorIfDue(db, signer)) !== null;
@@ -43,6 +46,12 @@ export function createHousekeepingActivities({ db, signer, cases, campaigns, his
     /** Closed cases' histories go to Laurel's own store, to be read and replayed after Temporal's retention. */
     async archiveClosedCaseHistories() {
       return (await archiveClosedCases(db, histories)).length;
+    },
+
+    async deliverStrandedEmails() {
+      const stranded = await undeliveredAccountEmails(db, new Date(Date.now() - ORPHAN_GRACE_MS));
+      for (const id of stranded) await emails.deliver(id);
+      return stranded.length;
     },
   };
 }

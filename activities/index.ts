@@ -3,6 +3,7 @@ import { temporalHistories } from '../audit/temporal-histories';
 import type { AuditSigner } from '../db/audit-anchors';
 import { campaignWorkflows } from '../gateway/campaign-workflows';
 import { caseWorkflows } from '../gateway/case-workflows';
+import { emailWorkflows } from '../gateway/email-workflows';
 import type { CaseActivityDeps } from './case-activities';
 import { createCaseActivities } from './case-activities';
 import { createCampaignActivities } from './campaign-activities';
@@ -28,6 +29,7 @@ export function createActivities(deps: ActivityDeps) {
       signer,
       cases: caseWorkflows({ temporal, taskQueue, db }),
       campaigns: campaignWorkflows({ temporal, taskQueue }),
+      emails: emailWorkflows({ temporal, taskQueue }),
       histories: temporalHistories(temporal),
     }),
   };

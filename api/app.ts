@@ -7,6 +7,7 @@ import type { Db } from '../db/client';
 import { notFound } from '../domain/errors';
 import { campaignWorkflows } from '../gateway/campaign-workflows';
 import { caseWorkflows } from '../gateway/case-workflows';
+import { emailWorkflows } from '../gateway/email-workflows';
 import type { UseCaseDeps } from '../use-cases/deps';
 import { authenticate } from './http/authenticate';
 import { errorHandler } from './http/errors';
@@ -21,6 +22,7 @@ import { honoureeOperations } from './routes/honourees';
 import { nominationOperations } from './routes/nominations';
 import { opsOperations } from './routes/ops';
 import { pageRoutes } from './routes/pages';
+import { peopleOperations } from './routes/people';
 import { publicOperations } from './routes/public';
 import { taskOperations } from './routes/tasks';
 
@@ -35,6 +37,7 @@ export interface AppDeps {
 export function operationsTable(deps: UseCaseDeps): Operation[] {
   const table: Operation[] = [
     ...accountOperations(deps),
+    ...peopleOperations(deps),
     ...campaignOperations(deps),
     ...nominationOperations(deps),
     ...taskOperations(deps),
@@ -52,7 +55,14 @@ export function operationsTable(deps: UseCaseDeps): Operation[] {
 /** What the use cases are given: the database, the configuration and the gateways over the Temporal client. */
 export function useCaseDeps({ db, temporal, config }: AppDeps): UseCaseDeps {
   const taskQueue = config.temporal.taskQueue;
-  return { db, config, temporal, cases: caseWorkflows({ temporal, taskQueue, db }), campaigns: campaignWorkflows({ temporal, taskQueue }) };
+  return {
+    db,
+    config,
+    temporal,
+    cases: caseWorkflows({ temporal, taskQueue, db }),
+    campaigns: campaignWorkflows({ temporal, taskQueue }),
+    emails: emailWorkflows({ temporal, taskQueue }),
+  };
 }
 
 export function createApp({ db, temporal, config, log }: AppDeps): express.Express {

@@ -23,7 +23,7 @@ export async function openReviewTaskCounts(db: Db, campaignId: string) {
 
 /** Active accounts that have an email address. */
 export async function reachableUsers(db: Db) {
-  const users = await db.user.findMany({ where: { disabled: false, email: { not: null } } });
+  const users = await db.user.findMany({ where: { disabled: false, email: { not: null } }, include: { unit: true } });
   return users.map((u) => ({ ...toStaffUser(u), email: u.email! }));
 }
 

@@ -1,50 +1,111 @@
+import type { CampaignField, UnitKindRule } from '../domain/campaign-config';
 import { SELECTION_POOL_STATUS } from '../domain/ranking';
 import { REVIEW_STEPS } from '../domain/tasks';
-import type { Db } from './client';
+import type { Prisma } from '../generated/prisma-sqlite';
+import type { Db, Tx } from './client';
 
-export async function findCampaign(db: Db, id: string) {
-  return db.campaign.findUnique({ where: { id } });
+type CampaignRow = Prisma.CampaignGetPayload<{ include: { committee: { select: { userId: true } } } }>;
+
+/** A campaign with its configuration read out of storage: fields, unit kinds, criteria and committee. */
+export type CampaignRecord = Omit<CampaignRow, 'fields' | 'unitKinds' | 'criteria' | 'committee'> & {
+  fields: CampaignField[];
+  unitKinds: UnitKindRule[];
+  criteria: string[];
+  /** The user ids of its committee. */
+  committee: string[];
+};
+
+const WITH_COMMITTEE = { committee: { select: { userId: true }, orderBy: { addedAt: 'asc' } } } as const;
+
+function toCampaign(row: CampaignRow): CampaignRecord {
+  return {
+    ...row,
+    fields: JSON.parse(row.fields) as CampaignField[],
+    unitKinds: JSON.parse(row.unitKinds) as UnitKindRule[],
+    criteria: JSON.parse(row.criteria) as string[],
+    committee: row.committee.map((m) => m.userId),
+  };
 }
 
-export type CampaignRecord = NonNullable<Awaited<ReturnType<typeof findCampaign>>>;
+export async function findCampaign(db: Db | Tx, id: string): Promise<CampaignRecord | null> {
+  const row = await db.campaign.findUnique({ where: { id }, include: WITH_COMMITTEE });
+  return row && toCampaign(row);
+}
 
 export async function isCampaignCodeTaken(db: Db, code: string): Promise<boolean> {
   return (await db.campaign.findUnique({ where: { code }, select: { id: true } })) !== null;
 }
 
-export interface NewCampaign {
-  code: string;
+export interface CampaignSettings {
   title: string;
-  submissionDeadline: Date;
-  reviewDeadline: Date;
   winnerCap: number;
   publicNoticePeriod: string;
   committeeQuorum: number;
-  quotas: { association: number; memberUnit: number; branch: number };
+  fields: CampaignField[];
+  unitKinds: UnitKindRule[];
+  criteria: string[];
+  selfNomination: boolean;
+  /** User ids. */
+  committee: string[];
 }
+
+export interface NewCampaign extends CampaignSettings {
+  code: string;
+  submissionDeadline: Date;
+  reviewDeadline: Date;
+  copiedFrom?: string;
+}
+
+const stored = (c: Partial<CampaignSettings>) => ({
+  ...(c.title !== undefined && { title: c.title }),
+  ...(c.winnerCap !== undefined && { winnerCap: c.winnerCap }),
+  ...(c.publicNoticePeriod !== undefined && { publicNoticePeriod: c.publicNoticePeriod }),
+  ...(c.committeeQuorum !== undefined && { committeeQuorum: c.committeeQuorum }),
+  ...(c.fields && { fields: JSON.stringify(c.fields) }),
+  ...(c.unitKinds && { unitKinds: JSON.stringify(c.unitKinds) }),
+  ...(c.criteria && { criteria: JSON.stringify(c.criteria) }),
+  ...(c.selfNomination !== undefined && { selfNomination: c.selfNomination }),
+});
 
 /** A campaign's id is its code: the one the secretariat chose, readable in every URL. */
 export async function insertCampaign(db: Db, c: NewCampaign): Promise<CampaignRecord> {
-  return db.campaign.create({
-    data: {
-      id: c.code,
-      code: c.code,
-      title: c.title,
-      submissionDeadline: c.submissionDeadline,
-      reviewDeadline: c.reviewDeadline,
-      winnerCap: c.winnerCap,
-      publicNoticePeriod: c.publicNoticePeriod,
-      committeeQuorum: c.committeeQuorum,
-      quotaAssociation: c.quotas.association,
-      quotaMemberUnit: c.quotas.memberUnit,
-      quotaBranch: c.quotas.branch,
-    },
+  return db.$transaction(async (tx) => {
+    await tx.campaign.create({
+      data: { id: c.code, code: c.code, submissionDeadline: c.submissionDeadline, reviewDeadline: c.reviewDeadline, copiedFrom: c.copiedFrom ?? null, ...stored(c), title: c.title },
+    });
+    await tx.committeeMember.createMany({ data: c.committee.map((userId) => ({ campaignId: c.code, userId })) });
+    return (await findCampaign(tx, c.code))!;
   });
+}
+
+/** Changes the settings given (the committee replaced as a whole when given), in one transaction. */
+export async function updateCampaign(db: Db, id: string, change: Partial<CampaignSettings>): Promise<CampaignRecord> {
+  return db.$transaction(async (tx) => {
+    await tx.campaign.update({ where: { id }, data: stored(change) });
+    if (change.committee) {
+      await tx.committeeMember.deleteMany({ where: { campaignId: id, userId: { notIn: change.committee } } });
+      const present = new Set((await tx.committeeMember.findMany({ where: { campaignId: id }, select: { userId: true } })).map((m) => m.userId));
+      await tx.committeeMember.createMany({ data: change.committee.filter((u) => !present.has(u)).map((userId) => ({ campaignId: id, userId })) });
+    }
+    return (await findCampaign(tx, id))!;
+  });
+}
+
+/** The campaigns whose committee the user sits on. */
+export async function committeesOf(db: Db, userId: string): Promise<string[]> {
+  return (await db.committeeMember.findMany({ where: { userId }, select: { campaignId: true } })).map((m) => m.campaignId);
+}
+
+/** How many cases the campaign has in each of its fields, and how many each unit has used of its quota. */
+export async function campaignUsage(db: Db, campaignId: string) {
+  const byField = await db.case.groupBy({ by: ['field'], where: { campaignId }, _count: { _all: true } });
+  const quotas = await db.quotaUsage.findMany({ where: { campaignId, used: { gt: 0 } } });
+  return { casesByField: new Map(byField.map((g) => [g.field, g._count._all])), quotaUsed: new Map(quotas.map((q) => [q.unitKey, q.used])) };
 }
 
 /** Every campaign, the latest submission deadline first. */
 export async function campaignsByDeadline(db: Db): Promise<CampaignRecord[]> {
-  return db.campaign.findMany({ orderBy: { submissionDeadline: 'desc' } });
+  return (await db.campaign.findMany({ orderBy: { submissionDeadline: 'desc' }, include: WITH_COMMITTEE })).map(toCampaign);
 }
 
 /**
@@ -58,15 +119,12 @@ export async function moveDeadlines(
   liftEscalation: boolean,
 ): Promise<CampaignRecord> {
   return db.$transaction(async (tx) => {
-    const row = await tx.campaign.update({
-      where: { id: campaignId },
-      data: { ...deadlines, deadlinesVersion: { increment: 1 } },
-    });
+    await tx.campaign.update({ where: { id: campaignId }, data: { ...deadlines, deadlinesVersion: { increment: 1 } } });
     await tx.task.updateMany({
       where: { campaignId, status: 'open', kind: { in: [...REVIEW_STEPS] } },
       data: { dueAt: deadlines.reviewDeadline, ...(liftEscalation && { escalatedAt: null }) },
     });
-    return row;
+    return (await findCampaign(tx, campaignId))!;
   });
 }
 
@@ -94,4 +152,11 @@ export async function winnersInRankOrder(db: Db, campaignId: string) {
     select: { rank: true, nomineeName: true, recommendingUnit: true, field: true, category: true, score: true },
     orderBy: [{ rank: 'asc' }, { id: 'asc' }],
   });
+}
+
+/** The units holding these quota keys (`unit:<id>`), by key. */
+export async function unitsOfQuotaKeys(db: Db, keys: readonly string[]): Promise<Map<string, { name: string; kind: string }>> {
+  const ids = keys.filter((k) => k.startsWith('unit:')).map((k) => k.slice('unit:'.length));
+  const units = await db.unit.findMany({ where: { id: { in: ids } } });
+  return new Map(units.map((u) => [`unit:${u.id}`, { name: u.name, kind: u.kind }]));
 }

@@ -1,10 +1,12 @@
 import { isTerminal } from '../domain/statuses';
-import { FIELDS, isFieldCode } from '../domain/fields';
+import type { CampaignField } from '../domain/campaign-config';
+import { caseQuorum, fieldName } from '../domain/campaign-config';
 import type { TaskKind } from '../domain/tasks';
 import { REVIEW_STEPS, candidateGroup } from '../domain/tasks';
 import { statusTemplate } from '../mail/outbox-key';
 import type { CaseSettings, CaseStep, StepOutcome } from '../workflows/contract';
 import type { Db, Tx } from './client';
+import { committeeWithUnits } from './committee';
 import { emailsOfStep, queueEmail } from './outbox';
 
 /** Objections, investigations and incidents are due a week after they open. */
@@ -25,12 +27,14 @@ type StepCase = NonNullable<Awaited<ReturnType<Tx['case']['findUnique']>>> & { c
 /** The status email of a step, as the applicant reads it. */
 export type StatusMailFor = (kase: StepCase, step: CaseStep) => { subject: string; text: string };
 
-function settingsOf(c: { submissionDeadline: Date; reviewDeadline: Date; deadlinesVersion: number; committeeQuorum: number }): CaseSettings {
+/** What the case's workflow needs of its campaign; the committee's quorum counted for this case, recusals included. */
+async function settingsOf(tx: Tx, kase: { campaignId: string; recommendingUnit: string; campaign: { submissionDeadline: Date; reviewDeadline: Date; deadlinesVersion: number; committeeQuorum: number } }): Promise<CaseSettings> {
+  const c = kase.campaign;
   return {
     submissionDeadline: c.submissionDeadline.toISOString(),
     reviewDeadline: c.reviewDeadline.toISOString(),
     deadlinesVersion: c.deadlinesVersion,
-    committeeQuorum: c.committeeQuorum,
+    committeeQuorum: caseQuorum(await committeeWithUnits(tx, kase.campaignId), c.committeeQuorum, kase.recommendingUnit),
   };
 }
 
@@ -54,7 +58,7 @@ async function writeStep(tx: Tx, step: CaseStep, mailFor: StatusMailFor): Promis
   if (applied.count === 0) {
     const kase = await tx.case.findUnique({ where: { id: step.caseId }, include: { campaign: true } });
     if (!kase) throw new CaseNotFound(step.caseId);
-    return { outboxIds: await emailsOfStep(tx, step.caseId, step.seq), settings: settingsOf(kase.campaign) };
+    return { outboxIds: await emailsOfStep(tx, step.caseId, step.seq), settings: await settingsOf(tx, kase) };
   }
 
   const kase = await tx.case.findUniqueOrThrow({ where: { id: step.caseId }, include: { campaign: true } });
@@ -96,7 +100,7 @@ async function writeStep(tx: Tx, step: CaseStep, mailFor: StatusMailFor): Promis
 
   if (step.openTask) {
     const { taskId, kind } = step.openTask;
-    const fieldLabel = isFieldCode(kase.field) ? FIELDS[kase.field].zh : kase.field;
+    const fieldLabel = fieldName(JSON.parse(kase.campaign.fields) as CampaignField[], kase.field, 'zh-CN');
     await tx.task.create({
       data: {
         id: taskId,
@@ -126,7 +130,7 @@ async function writeStep(tx: Tx, step: CaseStep, mailFor: StatusMailFor): Promis
     await tx.noticeEntry.updateMany({ where: { caseId: kase.id, withdrawnAt: null }, data: { withdrawnAt: at } });
   }
 
-  const settings = settingsOf(kase.campaign);
+  const settings = await settingsOf(tx, kase);
   if (step.notify === false) return { outboxIds: [], settings };
   const template = statusTemplate(step.status);
   const mail = mailFor(kase, step);

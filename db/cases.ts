@@ -17,6 +17,7 @@ export type TaskRecord = CaseRecord['tasks'][number];
 export function accessFactsOf(kase: CaseRecord): CaseAccessFacts {
   return {
     id: kase.id,
+    campaignId: kase.campaignId,
     field: kase.field,
     channel: kase.channel,
     submittedByUserId: kase.submittedByUserId,
@@ -44,14 +45,21 @@ export async function revokeAccessToken(db: Db, caseId: string): Promise<void> {
   await db.case.update({ where: { id: caseId }, data: { accessTokenHash: null } });
 }
 
-/** Which cases a caller may list: all, or those of their task groups, their own submissions and their fields. */
-export type CaseVisibility = { everything: true } | { taskGroups: string[]; submittedBy?: string; fields?: string[] };
+/**
+ * Which cases a caller may list: all; or their own submissions, the cases of their task groups and
+ * fields in the campaigns they serve (empty: every campaign), and the cases of the committees they sit on.
+ */
+export type CaseVisibility =
+  | { everything: true }
+  | { taskGroups: string[]; committeeCampaigns: string[]; servedCampaigns: string[]; submittedBy?: string; fields?: string[] };
 
 function visibleWhere(v: CaseVisibility): Prisma.CaseWhereInput {
   if ('everything' in v) return {};
-  const or: Prisma.CaseWhereInput[] = [{ tasks: { some: { candidateGroup: { in: v.taskGroups } } } }];
+  const served: Prisma.CaseWhereInput = v.servedCampaigns.length ? { campaignId: { in: v.servedCampaigns } } : {};
+  const or: Prisma.CaseWhereInput[] = [{ ...served, tasks: { some: { candidateGroup: { in: v.taskGroups } } } }];
+  if (v.committeeCampaigns.length) or.push({ campaignId: { in: v.committeeCampaigns }, tasks: { some: { candidateGroup: 'committee' } } });
   if (v.submittedBy) or.push({ submittedByUserId: v.submittedBy });
-  if (v.fields?.length) or.push({ field: { in: v.fields } });
+  if (v.fields?.length) or.push({ ...served, field: { in: v.fields } });
   return { OR: or };
 }
 

@@ -30,6 +30,7 @@ export interface NewNomination {
   category: string;
   field: string;
   recommendingUnit: string;
+  unitId: string | null;
   submittedByUserId: string | null;
   idempotencyKey: string | null;
   applicantEmail: string;
@@ -72,6 +73,7 @@ export async function storeNomination(db: Db, n: NewNomination): Promise<StoreOu
           category: n.category,
           field: n.field,
           recommendingUnit: n.recommendingUnit,
+          unitId: n.unitId,
           submittedByUserId: n.submittedByUserId,
           idempotencyKey: n.idempotencyKey,
           applicantEmail: n.applicantEmail,

@@ -47,3 +47,9 @@ export async function markSent(db: Db, id: string, at: Date): Promise<boolean> {
   const marked = await db.outbox.updateMany({ where: { id, status: { not: 'sent' } }, data: { status: 'sent', sentAt: at, lastError: null } });
   return marked.count === 1;
 }
+
+/** Account emails still waiting, queued before `before`: their delivery workflow may never have started. */
+export async function undeliveredAccountEmails(db: Db, before: Date): Promise<string[]> {
+  const rows = await db.outbox.findMany({ where: { caseId: { startsWith: 'account:' }, status: 'pending', attempts: 0, createdAt: { lt: before } }, select: { id: true }, take: 500 });
+  return rows.map((r) => r.id);
+}

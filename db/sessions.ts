@@ -8,7 +8,7 @@ export async function createSession(db: Db, session: { tokenHash: string; userId
 
 /** The session of this token hash, with its account. */
 export async function findSession(db: Db, tokenHash: string) {
-  return db.session.findUnique({ where: { id: tokenHash }, include: { user: true } });
+  return db.session.findUnique({ where: { id: tokenHash }, include: { user: { include: { unit: true } } } });
 }
 
 /** Marks the session as used now: idle sessions end. */

@@ -10,7 +10,11 @@ export async function taskById(db: Db, id: string) {
 }
 
 export interface InboxFilter {
+  /** Groups other than the committee, in the campaigns the user serves (empty: every campaign). */
   groups: string[];
+  servedCampaigns: string[];
+  /** Campaigns whose committee tasks the user may take: those whose committee they sit on. */
+  committeeCampaigns: string[];
   /** The secretariat also sees every review task escalated past its deadline. */
   withEscalated: boolean;
   /** A committee member no longer sees the tasks they voted on. */
@@ -30,7 +34,11 @@ export async function inboxTasks(db: Db, f: InboxFilter, take = 500) {
   return db.task.findMany({
     where: {
       status: 'open',
-      OR: [{ candidateGroup: { in: f.groups } }, ...(f.withEscalated ? [{ escalatedAt: { not: null } }] : [])],
+      OR: [
+        { candidateGroup: { in: f.groups }, ...(f.servedCampaigns.length && { campaignId: { in: f.servedCampaigns } }) },
+        ...(f.committeeCampaigns.length ? [{ candidateGroup: 'committee', campaignId: { in: f.committeeCampaigns } }] : []),
+        ...(f.withEscalated ? [{ escalatedAt: { not: null } }] : []),
+      ],
       ...(voted.length && { id: { notIn: voted } }),
       ...(f.notOfUnit && { case: { recommendingUnit: { not: f.notOfUnit } } }),
       ...(f.kind && { kind: f.kind }),

@@ -1,15 +1,6 @@
-/** Submission channels (三种申报渠道) and the kinds of recommending unit that may use each. */
+/** Submission channels (三种申报渠道); which kinds of unit use each is a campaign's own setting (see campaign-config). */
 export const CHANNELS = ['organisation', 'self', 'branch'] as const;
 export type Channel = (typeof CHANNELS)[number];
-
-export const UNIT_KINDS = ['association', 'member-unit', 'branch-office'] as const;
-export type UnitKind = (typeof UNIT_KINDS)[number];
-
-export const CHANNEL_UNIT_KINDS: Record<Channel, readonly UnitKind[]> = {
-  organisation: ['association', 'member-unit'],
-  branch: ['branch-office'],
-  self: [],
-};
 
 export const CATEGORIES = ['individual', 'team'] as const;
 export type Category = (typeof CATEGORIES)[number];

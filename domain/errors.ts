@@ -1,3 +1,5 @@
+import type { Language } from './channels';
+
 export interface ErrorDetail {
   path: string;
   message: string;
@@ -15,7 +17,8 @@ export class AppError extends Error {
     readonly status: number,
     readonly code: string,
     message?: string,
-    readonly details?: ErrorDetail[],
+    /** Per field; a function when the words depend on the reader's language. */
+    readonly details?: ErrorDetail[] | ((language: Language) => ErrorDetail[]),
   ) {
     super(message ?? code);
   }

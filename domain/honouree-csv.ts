@@ -1,4 +1,10 @@
+import type { CsvLineError } from './csv-records';
+import { foldCell, isBlankRecord, locateColumns, splitCsvRecords } from './csv-records';
 import { honoureeKey } from './honourees';
+
+// The record splitter lives in csv-records.ts (the account sheet reads with it too); both stay importable from here.
+export { splitCsvRecords };
+export type { CsvLineError };
 
 /**
  * The registry of earlier honourees as the secretariat keeps it: a CSV sheet with a header row,
@@ -25,11 +31,6 @@ export interface HonoureeRow {
   unit: string;
   /** `honoureeKey(category, name, unit)`: what the submission check looks up. */
   lookupKey: string;
-}
-
-export interface CsvLineError {
-  line: number;
-  message: string;
 }
 
 export interface HonoureeCsvResult {
@@ -64,87 +65,6 @@ const label = (key: Column) => {
   return `${c.zh}/${c.en}`;
 };
 
-/** Headers and vocabulary compare after NFKC (full-width letters), trimming and case folding. */
-const fold = (text: string) => text.normalize('NFKC').replace(/\s+/g, '').toLowerCase();
-
-interface CsvRecord {
-  line: number;
-  fields: string[];
-  problem?: string;
-}
-
-/** RFC 4180 records, each with the line it starts on; a malformed record carries its problem. */
-export function splitCsvRecords(text: string): CsvRecord[] {
-  const records: CsvRecord[] = [];
-  let line = 1;
-  let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
-  const n = text.length;
-
-  while (i < n) {
-    const record: CsvRecord = { line, fields: [] };
-    for (;;) {
-      // One field, starting at i.
-      let value = '';
-      if (text[i] === '"') {
-        const opened = line;
-        i += 1;
-        let closed = false;
-        while (i < n) {
-          const ch = text[i];
-          if (ch === '"') {
-            if (text[i + 1] === '"') {
-              value += '"';
-              i += 2;
-              continue;
-            }
-            i += 1;
-            closed = true;
-            break;
-          }
-          if (ch === '\r' || ch === '\n') {
-            // A line break inside quotes belongs to the value; count it as one physical line.
-            if (ch === '\r' && text[i + 1] === '\n') {
-              value += '\r\n';
-              i += 2;
-            } else {
-              value += ch;
-              i += 1;
-            }
-            line += 1;
-            continue;
-          }
-          value += ch;
-          i += 1;
-        }
-        if (!closed) {
-          record.problem ??= `a quoted value opened on line ${opened} is never closed`;
-        } else if (i < n && text[i] !== ',' && text[i] !== '\r' && text[i] !== '\n') {
-          record.problem ??= 'a closing quote must be followed by a comma or the end of the line (write a quote inside a quoted value as "")';
-          // Keep what follows as part of the value, up to the end of the field.
-          while (i < n && text[i] !== ',' && text[i] !== '\r' && text[i] !== '\n') value += text[i++];
-        }
-      } else {
-        while (i < n && text[i] !== ',' && text[i] !== '\r' && text[i] !== '\n') value += text[i++];
-      }
-      record.fields.push(value);
-      if (i < n && text[i] === ',') {
-        i += 1;
-        continue;
-      }
-      break;
-    }
-    // End of record: a line break (CRLF, LF or CR) or the end of the text.
-    if (i < n) {
-      i += text[i] === '\r' && text[i + 1] === '\n' ? 2 : 1;
-      line += 1;
-    }
-    records.push(record);
-  }
-  return records;
-}
-
-const isBlank = (record: CsvRecord) => !record.problem && record.fields.every((f) => f.trim() === '');
-
 function checkText(key: Column, raw: string, errors: string[]): string {
   const value = raw.trim();
   if (value === '') errors.push(`${label(key)} is empty`);
@@ -159,7 +79,7 @@ export function parseHonoureeCsv(text: string): HonoureeCsvResult {
   const errors: CsvLineError[] = [];
   const rows: HonoureeRow[] = [];
 
-  const headerAt = records.findIndex((r) => !isBlank(r));
+  const headerAt = records.findIndex((r) => !isBlankRecord(r));
   if (headerAt < 0) {
     return { rows, errors: [{ line: 1, message: `the file is empty: expected a header row with ${HONOUREE_COLUMNS.map((c) => `${c.zh}/${c.en}`).join(', ')}` }] };
   }
@@ -167,15 +87,8 @@ export function parseHonoureeCsv(text: string): HonoureeCsvResult {
   if (header.problem) return { rows, errors: [{ line: header.line, message: `header row: ${header.problem}` }] };
 
   // Which field holds which column.
-  const index = new Map<Column, number>();
-  const headerProblems: string[] = [];
-  header.fields.forEach((cell, at) => {
-    const folded = fold(cell);
-    const column = HONOUREE_COLUMNS.find((c) => fold(c.zh) === folded || fold(c.en) === folded);
-    if (!column) return;
-    if (index.has(column.key)) headerProblems.push(`column ${label(column.key)} appears twice`);
-    else index.set(column.key, at);
-  });
+  const { index, repeated } = locateColumns(header.fields, HONOUREE_COLUMNS);
+  const headerProblems = repeated.map((key) => `column ${label(key)} appears twice`);
   const missing = HONOUREE_COLUMNS.filter((c) => !index.has(c.key));
   if (missing.length > 0) {
     const found = header.fields.map((f) => f.trim()).filter(Boolean);
@@ -191,7 +104,7 @@ export function parseHonoureeCsv(text: string): HonoureeCsvResult {
   const firstLineOf = new Map<string, number>();
 
   for (const record of records.slice(headerAt + 1)) {
-    if (isBlank(record)) continue;
+    if (isBlankRecord(record)) continue;
     if (record.problem) {
       errors.push({ line: record.line, message: record.problem });
       continue;
@@ -221,7 +134,7 @@ export function parseHonoureeCsv(text: string): HonoureeCsvResult {
       problems.push(`${label('year')} "${yearText}" is not a whole number between ${MIN_HONOUREE_YEAR} and ${MAX_HONOUREE_YEAR}`);
 
     const categoryText = cell('category').trim();
-    const category = CATEGORIES.get(fold(categoryText));
+    const category = CATEGORIES.get(foldCell(categoryText));
     if (categoryText === '') problems.push(`${label('category')} is empty`);
     else if (!category) problems.push(`${label('category')} "${categoryText}" is not one of 个人/individual, 团队/team`);
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CHANNELS, LANGUAGES } from './channels';
-import { FIELD_CODES } from './fields';
+import { NOMINATING_CHANNELS } from './campaign-config';
+import { ROLES } from './roles';
 import { isIsoDuration } from './duration';
 import { CASE_STATUSES } from './statuses';
 import { TASK_KIND_NAMES } from './tasks';
@@ -9,39 +10,138 @@ import { TASK_KIND_NAMES } from './tasks';
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 const offsetDateTime = z.iso.datetime({ offset: true });
-const phone = z.string().trim().regex(/^\+?[0-9][0-9 -]{4,19}$/, 'digits, spaces or dashes, 5 to 20 characters');
+const phone = z.string().trim().regex(/^\+?[0-9][0-9 -]{4,19}$/, 'msg:phone-format');
 
 export const loginBody = z.strictObject({ username: text(64), password: z.string().min(1).max(256) }).meta({ id: 'LoginRequest' });
 
+/** Codes of fields and unit kinds: what routes tasks and names groups, so they never change meaning. */
+const code = z.string().regex(/^[a-z][a-z0-9-]{0,39}$/, 'msg:code-format');
+const uniqueBy = <T>(key: (t: T) => string) => (items: T[]) => new Set(items.map(key)).size === items.length;
+
+const campaignField = z.strictObject({ code, name: text(40), nameEn: text(80).optional() });
+const unitKind = z.strictObject({
+  code,
+  name: text(60),
+  channel: z.enum(NOMINATING_CHANNELS),
+  quota: z.int().min(1).max(1000).describe('nominations each unit of this kind may make'),
+});
+
+/** A campaign's settings: every one may change later, within what its cases allow. */
+const campaignSettings = {
+  title: text(200),
+  winnerCap: z.int().min(1).max(10_000),
+  publicNoticePeriod: z.string().refine(isIsoDuration, 'msg:iso-duration'),
+  fields: z.array(campaignField).min(1).max(100).refine(uniqueBy((f: { code: string }) => f.code), 'msg:duplicate-code').describe('the business fields (default: the national notice’s 13)'),
+  unitKinds: z.array(unitKind).min(1).max(20).refine(uniqueBy((k: { code: string }) => k.code), 'msg:duplicate-code').describe('which kinds of unit may nominate, through which channel, how many each'),
+  criteria: z.array(text(1000)).max(30).describe('the conditions reviewers judge against, shown on every decision form'),
+  committee: z.array(text(64)).max(100).refine(uniqueBy((id: string) => id), 'msg:duplicate-member').describe('user ids (default: every committee account)'),
+  committeeQuorum: z.int().min(1).max(100).describe('votes a case needs (default: a majority of the committee)'),
+  selfNomination: z.boolean(),
+};
+
+const quorumWithinCommittee = (c: { committee?: string[]; committeeQuorum?: number }) =>
+  c.committee === undefined || c.committeeQuorum === undefined || c.committeeQuorum <= c.committee.length;
+
+/** The v1 quotas of the national unit kinds, still accepted. */
 export const quotasBody = z.strictObject({
-  association: z.int().min(2).max(3).default(3).describe('nominees per local association (2–3)'),
-  memberUnit: z.int().min(1).max(1).default(1).describe('nominees per council or member unit'),
-  branch: z.int().min(1).max(10).default(10).describe('nominees per branch office (at most 10)'),
+  association: z.int().min(1).max(1000).default(3).describe('nominees per local association'),
+  memberUnit: z.int().min(1).max(1000).default(1).describe('nominees per council or member unit'),
+  branch: z.int().min(1).max(1000).default(10).describe('nominees per branch office'),
 });
 
 export const createCampaignBody = z
   .strictObject({
-    code: z.string().regex(/^[a-z0-9][a-z0-9-]{1,62}$/, 'lower-case letters, digits and dashes'),
-    title: text(200),
+    code: z.string().regex(/^[a-z0-9][a-z0-9-]{1,62}$/, 'msg:campaign-code-format'),
+    title: campaignSettings.title,
     submissionDeadline: offsetDateTime,
     reviewDeadline: offsetDateTime,
-    winnerCap: z.int().min(1).max(10_000).default(100),
-    publicNoticePeriod: z.string().refine(isIsoDuration, 'an ISO 8601 duration such as P7D or PT30S').default('P7D'),
-    committeeQuorum: z.int().min(1).max(50).default(1),
-    quotas: quotasBody.prefault({}),
+    winnerCap: campaignSettings.winnerCap.default(100),
+    publicNoticePeriod: campaignSettings.publicNoticePeriod.default('P7D'),
+    fields: campaignSettings.fields.optional(),
+    unitKinds: campaignSettings.unitKinds.optional(),
+    criteria: campaignSettings.criteria.optional(),
+    committee: campaignSettings.committee.optional(),
+    committeeQuorum: campaignSettings.committeeQuorum.optional(),
+    selfNomination: campaignSettings.selfNomination.default(true),
+    quotas: quotasBody.optional().describe('v1: the quotas of the national unit kinds; unitKinds replaces it'),
+    copyFrom: text(64).optional().describe('an earlier campaign whose settings this one starts from (next year’s edition)'),
   })
-  .refine((c) => Date.parse(c.reviewDeadline) > Date.parse(c.submissionDeadline), {
-    path: ['reviewDeadline'],
-    message: 'must be after submissionDeadline',
-  })
+  .refine((c) => Date.parse(c.reviewDeadline) > Date.parse(c.submissionDeadline), { path: ['reviewDeadline'], message: 'msg:after-submission-deadline' })
+  .refine(quorumWithinCommittee, { path: ['committeeQuorum'], message: 'msg:quorum-above-committee' })
   .meta({ id: 'CreateCampaignRequest' });
+
+export type CreateCampaign = z.output<typeof createCampaignBody>;
+
+export const updateCampaignBody = z
+  .strictObject({
+    title: campaignSettings.title.optional(),
+    winnerCap: campaignSettings.winnerCap.optional(),
+    publicNoticePeriod: campaignSettings.publicNoticePeriod.optional(),
+    fields: campaignSettings.fields.optional(),
+    unitKinds: campaignSettings.unitKinds.optional(),
+    criteria: campaignSettings.criteria.optional(),
+    committee: campaignSettings.committee.optional(),
+    committeeQuorum: campaignSettings.committeeQuorum.optional(),
+    selfNomination: campaignSettings.selfNomination.optional(),
+  })
+  .refine((c) => Object.values(c).some((v) => v !== undefined), { message: 'msg:nothing-to-change' })
+  .refine(quorumWithinCommittee, { path: ['committeeQuorum'], message: 'msg:quorum-above-committee' })
+  .meta({ id: 'UpdateCampaignRequest' });
+
+export type UpdateCampaign = z.output<typeof updateCampaignBody>;
 
 export const deadlinesBody = z
   .strictObject({ submissionDeadline: offsetDateTime.optional(), reviewDeadline: offsetDateTime.optional() })
-  .refine((d) => d.submissionDeadline !== undefined || d.reviewDeadline !== undefined, {
-    message: 'give submissionDeadline, reviewDeadline or both',
-  })
+  .refine((d) => d.submissionDeadline !== undefined || d.reviewDeadline !== undefined, { message: 'msg:one-deadline-at-least' })
   .meta({ id: 'DeadlinesRequest' });
+
+// ---- units and accounts
+
+export const createUnitBody = z.strictObject({ name: text(200), kind: code }).meta({ id: 'CreateUnitRequest' });
+export const updateUnitBody = z.strictObject({ name: text(200) }).meta({ id: 'UpdateUnitRequest' });
+
+export const USERNAME = /^[A-Za-z0-9._-]{3,64}$/;
+const email = z.email({ pattern: z.regexes.html5Email }).max(254);
+
+const accountFields = {
+  displayName: text(100),
+  email,
+  roles: z.array(z.enum(ROLES)).min(1).max(ROLES.length).refine(uniqueBy((r: string) => r), 'msg:duplicate-code'),
+  fields: z.array(code).max(100).refine(uniqueBy((f: string) => f), 'msg:duplicate-code'),
+  campaigns: z.array(text(64)).max(100).describe('the campaigns a reviewer serves; empty: every campaign'),
+  unitId: text(64),
+};
+
+export const createUserBody = z
+  .strictObject({
+    username: z.string().regex(USERNAME, 'msg:username-format'),
+    displayName: accountFields.displayName,
+    email: accountFields.email,
+    roles: accountFields.roles,
+    fields: accountFields.fields.default([]),
+    campaigns: accountFields.campaigns.default([]),
+    unitId: accountFields.unitId.optional(),
+  })
+  .meta({ id: 'CreateUserRequest' });
+
+export type CreateUser = z.output<typeof createUserBody>;
+
+export const updateUserBody = z
+  .strictObject({
+    displayName: accountFields.displayName.optional(),
+    email: accountFields.email.optional(),
+    roles: accountFields.roles.optional(),
+    fields: accountFields.fields.optional(),
+    campaigns: accountFields.campaigns.optional(),
+    unitId: accountFields.unitId.nullable().optional(),
+  })
+  .refine((c) => Object.values(c).some((v) => v !== undefined), { message: 'msg:nothing-to-change' })
+  .meta({ id: 'UpdateUserRequest' });
+
+export type UpdateUser = z.output<typeof updateUserBody>;
+
+export const setPasswordBody = z.strictObject({ token: text(200), password: z.string().min(1).max(1024) }).meta({ id: 'SetPasswordRequest' });
+export const passwordResetBody = z.strictObject({ username: text(64) }).meta({ id: 'PasswordResetRequest' });
 
 const person = {
   ethnicity: text(40).optional(),
@@ -62,7 +162,7 @@ const team = z.strictObject({
 
 const nominationCommon = {
   channel: z.enum(CHANNELS),
-  field: z.enum(FIELD_CODES),
+  field: code.describe('one of the campaign’s business fields'),
   recommendingUnit: text(200),
   applicantEmail: z.email({ pattern: z.regexes.html5Email }).max(254),
   phone,
@@ -94,7 +194,7 @@ export const nominationBody = z
   .check((ctx) => {
     const n = ctx.value as { channel?: unknown; unitOpinion?: unknown };
     if (n?.channel === 'self' && n.unitOpinion === undefined)
-      ctx.issues.push({ code: 'custom', input: n, path: ['unitOpinion'], message: "a self-nomination needs the employer's sealed opinion" });
+      ctx.issues.push({ code: 'custom', input: n, path: ['unitOpinion'], message: 'msg:self-nomination-opinion' });
   })
   .meta({ id: 'Nomination' });
 
@@ -120,7 +220,7 @@ export const objectionBody = z
 
 export const inboxQuery = z.strictObject({
   kind: z.enum(TASK_KIND_NAMES).optional(),
-  field: z.enum(FIELD_CODES).optional(),
+  field: code.optional(),
   campaignId: text(64).optional(),
   overdue: z.enum(['true', 'false']).optional(),
   claimed: z.enum(['mine', 'none']).optional(),
@@ -139,5 +239,5 @@ export const auditQuery = z.strictObject({
 export const caseListQuery = z.strictObject({
   campaignId: text(64).optional(),
   status: caseStatusSchema.optional(),
-  field: z.enum(FIELD_CODES).optional(),
+  field: code.optional(),
 });

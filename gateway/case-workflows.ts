@@ -4,6 +4,7 @@ import type { Db } from '../db/client';
 import type { Actor, CaseStatusReply, TaskDecision, WithdrawRequest } from '../workflows/contract';
 import {
   caseWorkflowId,
+  committeeQuorumSignal,
   completeTaskUpdate,
   lodgeObjectionUpdate,
   reportFraudUpdate,
@@ -79,6 +80,16 @@ export function caseWorkflows({ temporal, taskQueue, db }: CaseWorkflowDeps) {
 
     lodgeObjection(caseId: string, objectionId: string, actorId: string | undefined): Promise<{ taskId: string }> {
       return call(caseId, () => handle(caseId).executeUpdate(lodgeObjectionUpdate, { args: [{ objectionId }] }), { actorId, attempt: 'objection' });
+    },
+
+    /** The votes the case needs changed (its campaign's committee or quorum): a case waiting for votes follows. */
+    async quorumChanged(caseId: string, quorum: number): Promise<void> {
+      try {
+        await handle(caseId).signal(committeeQuorumSignal, { quorum });
+      } catch (err) {
+        if (isTemporalUnavailable(err)) throw temporarilyUnavailable(err);
+        throw err;
+      }
     },
 
     reportFraud(caseId: string, reportId: string, actor: Actor): Promise<{ taskId: string }> {

@@ -110,3 +110,45 @@ export function renderReviewReminder(c: { campaignTitle: string; reviewDeadline:
     text: [`评审截止时间：${c.reviewDeadline}。您仍有待办的评审任务：`, `Review deadline ${c.reviewDeadline}. Your open review tasks:`, ...lines].join('\n'),
   };
 }
+
+function beijingTime(date: Date): string {
+  return date.toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false });
+}
+
+/** A new account's invitation: a one-time link to set its password. Chinese first, English after. */
+export function renderInvitation(c: { displayName: string; username: string; link: string; expiresAt: Date; siteName?: string }) {
+  const site = c.siteName ?? '最美后勤人评选平台';
+  return {
+    subject: `【${site}】账号已开通，请设置密码 / Your account: set your password`,
+    text: [
+      `${c.displayName}，您好：`,
+      `协会秘书处已为您开通${site}账号，用户名：${c.username}。`,
+      `请打开下面的链接设置密码（链接仅可使用一次，${beijingTime(c.expiresAt)} 前有效）：`,
+      c.link,
+      '如您并未参与本次评选工作，请忽略本邮件。',
+      '',
+      `Hello ${c.displayName},`,
+      `The secretariat has opened an account for you. Your username: ${c.username}.`,
+      `Set your password with this link (single use, valid until ${c.expiresAt.toISOString()}):`,
+      c.link,
+    ].join('\n'),
+  };
+}
+
+/** A password reset someone asked for: a one-time link. Chinese first, English after. */
+export function renderPasswordReset(c: { displayName: string; username: string; link: string; expiresAt: Date }) {
+  return {
+    subject: '【最美后勤人评选平台】重设密码 / Reset your password',
+    text: [
+      `${c.displayName}，您好：`,
+      `我们收到了重设账号 ${c.username} 密码的请求。请打开下面的链接设置新密码（链接仅可使用一次，${beijingTime(c.expiresAt)} 前有效）：`,
+      c.link,
+      '如果不是您本人操作，请忽略本邮件，您的密码不会改变。',
+      '',
+      `Hello ${c.displayName},`,
+      `Someone asked to reset the password of ${c.username}. Set a new one with this link (single use, valid until ${c.expiresAt.toISOString()}):`,
+      c.link,
+      'If it was not you, ignore this email: your password stays as it is.',
+    ].join('\n'),
+  };
+}

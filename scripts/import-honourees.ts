@@ -51,7 +51,7 @@ async function main() {
   } catch (err) {
     if (!(err instanceof AppError && err.code === 'invalid-csv')) throw err;
     // Each detail names one problem of one line ("line 3"); a line may have several.
-    const details = err.details ?? [];
+    const details = (typeof err.details === 'function' ? err.details('zh-CN') : err.details) ?? [];
     const lines = new Set(details.map((d) => d.path)).size;
     console.error(`honourees: ${name} has ${lines} bad line${lines === 1 ? '' : 's'}; nothing was imported`);
     for (const d of details) console.error(`  ${d.path}: ${d.message}`);

@@ -19,7 +19,7 @@ export async function signIn({ db }: UseCaseDeps, username: string, password: st
   const refusal = throttleRefusal(await throttle.stateOf(username), Date.now());
   if (refusal) throw refusal;
   const user = await findUserByUsername(db, username);
-  const ok = user && !user.disabled && (await verifyPassword(password, user.passwordHash));
+  const ok = user && !user.disabled && user.passwordHash !== null && (await verifyPassword(password, user.passwordHash));
   if (!ok) {
     const state = await throttle.recordFailure(username);
     await appendAuditEntry(db, {

@@ -2,12 +2,28 @@ import type { z } from 'zod';
 import { appendAuditEntry } from '../db/audit-log';
 import { caseCounts, incidentReasons, nomineesOf, openTasksOfKinds, unruledObjections } from '../db/campaign-overview';
 import type { CampaignRecord, RankableCase } from '../db/campaigns';
-import { campaignsByDeadline, findCampaign, insertCampaign, isCampaignCodeTaken, moveDeadlines, roundOutcome, selectionPool, winnersInRankOrder } from '../db/campaigns';
+import {
+  campaignUsage,
+  campaignsByDeadline,
+  findCampaign,
+  insertCampaign,
+  isCampaignCodeTaken,
+  moveDeadlines,
+  roundOutcome,
+  selectionPool,
+  unitsOfQuotaKeys,
+  updateCampaign as updateCampaignSettings,
+  winnersInRankOrder,
+} from '../db/campaigns';
+import type { Db } from '../db/client';
+import { casesInCommitteeReview, committeeWithUnits } from '../db/committee';
+import { accountsByIds, committeeAccounts } from '../db/users';
 import type { StaffUser } from '../domain/access';
-import { AppError, conflict, notFound } from '../domain/errors';
-import { FIELD_CODES } from '../domain/fields';
+import type { UnitKindRule } from '../domain/campaign-config';
+import { NATIONAL_CRITERIA, NATIONAL_FIELDS, NATIONAL_UNIT_KINDS, caseQuorum, eligibleVoters, fieldName, majorityOf } from '../domain/campaign-config';
+import { AppError, conflict, forbidden, notFound } from '../domain/errors';
 import { rankSelectionPool } from '../domain/ranking';
-import type { createCampaignBody, deadlinesBody } from '../domain/schemas';
+import type { CreateCampaign, UpdateCampaign, deadlinesBody } from '../domain/schemas';
 import { CASE_STATUSES } from '../domain/statuses';
 import type { UseCaseDeps } from './deps';
 
@@ -22,14 +38,158 @@ async function existingCampaign({ db }: UseCaseDeps, id: string): Promise<Campai
   return campaign;
 }
 
-/** Stores the campaign, then starts its clock. */
-export async function createCampaign(deps: UseCaseDeps, user: StaffUser, c: z.output<typeof createCampaignBody>): Promise<CampaignRecord> {
-  if (await isCampaignCodeTaken(deps.db, c.code)) throw conflict('campaign-exists');
-  const created = await insertCampaign(deps.db, { ...c, submissionDeadline: new Date(c.submissionDeadline), reviewDeadline: new Date(c.reviewDeadline) });
-  await appendAuditEntry(deps.db, { actorId: user.id, action: 'campaign-created', details: { campaignId: created.id, ...c } });
-  // The campaign is stored; if Temporal is unreachable now, the API's housekeeping starts its clock later.
+/** A 400 naming the fields refused, each in the reader's language. */
+function refuseFields(problems: { path: string; zh: string; en: string }[]): never {
+  throw new AppError(400, 'validation-failed', undefined, (language) => problems.map((p) => ({ path: p.path, message: language === 'en' ? p.en : p.zh })));
+}
+
+/**
+ * The committee named must be active committee accounts, the quorum no more than it has. An empty
+ * committee (none appointed yet) keeps the default quorum of one; its cases wait, shown on the dashboard.
+ */
+async function checkCommittee(db: Db, committee: string[], quorum: number, quorumGiven: boolean) {
+  const accounts = new Map((await accountsByIds(db, committee)).map((a) => [a.id, a]));
+  const problems = committee.flatMap((id, i) => {
+    const a = accounts.get(id);
+    return a && !a.disabled && a.roles.includes('committee') ? [] : [{ path: `committee.${i}`, zh: '不是可用的评审委员会委员账号', en: 'not an active committee account' }];
+  });
+  if (quorum > committee.length && (committee.length > 0 || quorumGiven)) problems.push({ path: 'committeeQuorum', zh: '法定票数不能超过评审委员会人数', en: 'more than the committee has members' });
+  if (problems.length) refuseFields(problems);
+}
+
+/** The national unit kinds with the v1 quotas given. */
+function nationalKindsWith(quotas: NonNullable<CreateCampaign['quotas']>): UnitKindRule[] {
+  const by = { association: quotas.association, 'member-unit': quotas.memberUnit, 'branch-office': quotas.branch } as Record<string, number>;
+  return NATIONAL_UNIT_KINDS.map((k) => ({ ...k, quota: by[k.code] ?? k.quota }));
+}
+
+/**
+ * Stores the campaign, then starts its clock. What the request leaves out comes from the campaign
+ * it is a copy of, or else from the national notice; the committee is every committee account, its
+ * quorum a majority of it.
+ */
+export async function createCampaign(deps: UseCaseDeps, user: StaffUser, c: CreateCampaign): Promise<CampaignRecord> {
+  const { db } = deps;
+  const base = c.copyFrom ? await findCampaign(db, c.copyFrom) : null;
+  if (c.copyFrom && !base) refuseFields([{ path: 'copyFrom', zh: '没有这个评选活动', en: 'no such campaign' }]);
+  if (await isCampaignCodeTaken(db, c.code)) throw conflict('campaign-exists');
+  const committee = c.committee ?? base?.committee ?? (await committeeAccounts(db)).map((a) => a.id);
+  const committeeQuorum = c.committeeQuorum ?? (base && base.committeeQuorum <= committee.length ? base.committeeQuorum : majorityOf(committee.length));
+  await checkCommittee(db, committee, committeeQuorum, c.committeeQuorum !== undefined);
+  const created = await insertCampaign(db, {
+    code: c.code,
+    title: c.title,
+    submissionDeadline: new Date(c.submissionDeadline),
+    reviewDeadline: new Date(c.reviewDeadline),
+    winnerCap: c.winnerCap,
+    publicNoticePeriod: c.publicNoticePeriod,
+    fields: c.fields ?? base?.fields ?? NATIONAL_FIELDS,
+    unitKinds: c.unitKinds ?? (c.quotas ? nationalKindsWith(c.quotas) : (base?.unitKinds ?? NATIONAL_UNIT_KINDS)),
+    criteria: c.criteria ?? base?.criteria ?? NATIONAL_CRITERIA,
+    selfNomination: c.selfNomination,
+    committee,
+    committeeQuorum,
+    ...(base && { copiedFrom: base.id }),
+  });
+  await appendAuditEntry(db, { actorId: user.id, action: 'campaign-created', details: { campaignId: created.id, ...c, committee, committeeQuorum: created.committeeQuorum } });
+  // The campaign is stored; if Temporal is unreachable now, the housekeeping starts its clock later.
   await deps.campaigns.startClock(created.id).catch(() => undefined);
   return created;
+}
+
+/** What a change would contradict among the campaign's cases: a field that has cases, a quota below what a unit used. */
+async function contradictions(db: Db, campaign: CampaignRecord, change: UpdateCampaign) {
+  const problems: { path: string; zh: string; en: string }[] = [];
+  const { casesByField, quotaUsed } = await campaignUsage(db, campaign.id);
+  if (change.fields) {
+    const kept = new Set(change.fields.map((f) => f.code));
+    for (const [field, count] of casesByField)
+      if (!kept.has(field)) problems.push({ path: 'fields', zh: `业务领域「${fieldName(campaign.fields, field, 'zh-CN')}」已有 ${count} 个申报，不能删除`, en: `the field ${fieldName(campaign.fields, field, 'en')} has ${count} case(s) and cannot be removed` });
+  }
+  if (change.unitKinds) {
+    const kinds = new Map(change.unitKinds.map((k) => [k.code, k]));
+    const units = await unitsOfQuotaKeys(db, [...quotaUsed.keys()]);
+    for (const [key, used] of quotaUsed) {
+      const unit = units.get(key);
+      if (!unit) continue;
+      const kind = kinds.get(unit.kind);
+      if (!kind) problems.push({ path: 'unitKinds', zh: `「${unit.name}」已推荐 ${used} 人，其单位类型不能删除`, en: `${unit.name} has nominated ${used}; its unit kind cannot be removed` });
+      else if (kind.quota < used) problems.push({ path: 'unitKinds', zh: `「${unit.name}」已推荐 ${used} 人，名额不能少于 ${used}`, en: `${unit.name} has nominated ${used}; the quota cannot be below ${used}` });
+    }
+  }
+  return problems;
+}
+
+/**
+ * Changes a campaign's settings. A change its cases contradict is 409 campaign-in-use saying which;
+ * a new committee or quorum reaches every case waiting for votes at once.
+ */
+export async function updateCampaign(deps: UseCaseDeps, user: StaffUser, id: string, change: UpdateCampaign): Promise<CampaignRecord> {
+  const { db } = deps;
+  const campaign = await existingCampaign(deps, id);
+  const committee = change.committee ?? campaign.committee;
+  const committeeQuorum = change.committeeQuorum ?? campaign.committeeQuorum;
+  if (change.committee || change.committeeQuorum) await checkCommittee(db, committee, committeeQuorum, change.committeeQuorum !== undefined);
+  const problems = await contradictions(db, campaign, change);
+  if (problems.length) throw new AppError(409, 'campaign-in-use', problems.map((p) => p.en).join('; '), (language) => problems.map((p) => ({ path: p.path, message: language === 'en' ? p.en : p.zh })));
+  const updated = await updateCampaignSettings(db, campaign.id, change);
+  await appendAuditEntry(db, { actorId: user.id, action: 'campaign-updated', details: { campaignId: campaign.id, ...change } });
+  if (change.committee || change.committeeQuorum) await tellCasesTheirQuorum(deps, updated);
+  return updated;
+}
+
+/** Each case waiting for committee votes learns the votes it now needs. */
+async function tellCasesTheirQuorum({ db, cases }: UseCaseDeps, campaign: CampaignRecord) {
+  const committee = await committeeWithUnits(db, campaign.id);
+  for (const kase of await casesInCommitteeReview(db, campaign.id)) await cases.quorumChanged(kase.id, caseQuorum(committee, campaign.committeeQuorum, kase.recommendingUnit));
+}
+
+/** The campaign's committee, each member with the cases they may not vote on counted by the dashboard. */
+export async function campaignCommittee({ db }: UseCaseDeps, campaign: CampaignRecord) {
+  return committeeWithUnits(db, campaign.id);
+}
+
+/**
+ * Cases waiting for committee votes that no member may cast: every member is from the case's unit,
+ * or none is active. The dashboard shows them with what the secretariat can do.
+ */
+export async function undecidableCases({ db }: UseCaseDeps, campaign: CampaignRecord) {
+  const committee = await committeeWithUnits(db, campaign.id);
+  return (await casesInCommitteeReview(db, campaign.id)).filter((c) => eligibleVoters(committee, c.recommendingUnit).length === 0);
+}
+
+export type CampaignPhase = 'collecting' | 'reviewing' | 'notice' | 'announced' | 'closed';
+
+/** Where a campaign stands, as the public reads it. */
+export function phaseOf(c: Pick<CampaignRecord, 'submissionDeadline' | 'roundClosedAt' | 'noticeEndsAt'>, now = Date.now()): CampaignPhase {
+  if (now < c.submissionDeadline.getTime()) return 'collecting';
+  if (!c.roundClosedAt || !c.noticeEndsAt) return 'reviewing';
+  if (now < c.noticeEndsAt.getTime()) return 'notice';
+  return now - c.noticeEndsAt.getTime() < RECENT_MS ? 'announced' : 'closed';
+}
+
+/** A campaign stays on the home page this long after its notice ended. */
+const RECENT_MS = 365 * 86_400_000;
+
+/** Open and recent campaigns, for anyone: the home page lists them. */
+export async function publicCampaigns({ db }: UseCaseDeps) {
+  const now = Date.now();
+  return (await campaignsByDeadline(db)).map((c) => ({ campaign: c, phase: phaseOf(c, now) })).filter((c) => c.phase !== 'closed');
+}
+
+/** What a unit may still nominate in the campaign: its kind's channel and quota, and what it has used. */
+export async function unitQuota({ db }: UseCaseDeps, user: StaffUser, id: string) {
+  const campaign = await findCampaign(db, id);
+  if (!campaign) throw notFound('campaign-not-found');
+  const kind = user.unitKind && campaign.unitKinds.find((k) => k.code === user.unitKind);
+  if (!user.roles.includes('unit') || !user.unitId || !kind) throw forbidden('channel-not-allowed');
+  const used = (await campaignUsage(db, campaign.id)).quotaUsed.get(quotaKeyOf(user.unitId)) ?? 0;
+  return { campaignId: campaign.id, unit: user.unit!, unitKind: kind.code, unitKindName: kind.name, channel: kind.channel, limit: kind.quota, used, remaining: Math.max(0, kind.quota - used) };
+}
+
+/** The quota slot a unit's nominations take in a campaign. */
+export function quotaKeyOf(unitId: string): string {
+  return `unit:${unitId}`;
 }
 
 export async function listCampaigns({ db }: UseCaseDeps): Promise<CampaignRecord[]> {
@@ -88,13 +248,24 @@ export async function campaignSummary(deps: UseCaseDeps, id: string) {
     nomineesOf(db, [...objections.map((o) => o.caseId), ...incidents.map((t) => t.caseId)]),
     incidentReasons(db, incidents),
   ]);
+  const { quotaUsed } = await campaignUsage(db, campaign.id);
+  const quotaUnits = await unitsOfQuotaKeys(db, [...quotaUsed.keys()]);
+  const quotas = [...quotaUsed].flatMap(([key, used]) => {
+    const unit = quotaUnits.get(key);
+    return unit ? [{ unitId: key.slice('unit:'.length), unit: unit.name, kind: unit.kind, used, limit: campaign.unitKinds.find((k) => k.code === unit.kind)?.quota ?? null }] : [];
+  });
+  const committee = await committeeWithUnits(db, campaign.id);
+  const undecidable = (await casesInCommitteeReview(db, campaign.id)).filter((c) => eligibleVoters(committee, c.recommendingUnit).length === 0);
   const concerning = (caseId: string) => ({ nominee: nominees.get(caseId)?.nomineeName ?? '', unit: nominees.get(caseId)?.recommendingUnit ?? '' });
   return {
     campaign,
     total: counts.total,
     byStatus: CASE_STATUSES.map((status) => ({ status, count: counts.byStatus.get(status) ?? 0 })),
-    byField: FIELD_CODES.map((field) => ({ field, count: counts.byField.get(field) ?? 0 })),
+    byField: campaign.fields.map((f) => ({ field: f.code, name: f.name, count: counts.byField.get(f.code) ?? 0 })),
     openObjections: objections.map((o) => ({ objectionId: o.id, caseId: o.caseId, taskId: o.taskId, ...concerning(o.caseId), reason: o.reason, lodgedAt: o.lodgedAt })),
+    quotas,
+    committee,
+    undecidable,
     openIncidents: incidents.map((t) => ({
       taskId: t.id,
       caseId: t.caseId,

@@ -1,5 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { appendAuditEntry } from '../db/audit-log';
+import type { CampaignRecord } from '../db/campaigns';
 import { findCampaign } from '../db/campaigns';
 import { listCases, replaceAccessToken as swapAccessToken, revokeAccessToken } from '../db/cases';
 
@@ -20,8 +21,7 @@ import {
 import { usernames } from '../db/users';
 import type { Principal, StaffUser } from '../domain/access';
 import { hasRole } from '../domain/access';
-import type { UnitKind } from '../domain/channels';
-import { CHANNEL_UNIT_KINDS, DEFAULT_LANGUAGE } from '../domain/channels';
+import { DEFAULT_LANGUAGE } from '../domain/channels';
 import { AppError, conflict, forbidden, notFound, unauthorized, unprocessable } from '../domain/errors';
 import { normaliseForMatch } from '../domain/honourees';
 import { STAFF_ROLES } from '../domain/roles';
@@ -33,6 +33,7 @@ import type { StoredFile } from '../uploads/sealed-forms';
 import { discardStoredFile, readStoredFile, sha256Hex, storeSealedForm } from '../uploads/sealed-forms';
 import type { Actor } from '../workflows/contract';
 import { caseWorkflowId } from '../workflows/contract';
+import { quotaKeyOf } from './campaigns';
 import { visibilityOf, visibleCase } from './case-access';
 import type { UseCaseDeps } from './deps';
 
@@ -42,21 +43,21 @@ export function actorOf(p: Principal | undefined): Actor | undefined {
   return undefined;
 }
 
-/** Who is submitting, checked against the channel: units for organisation and branch, anyone for self. */
-function submitter(principal: Principal | undefined, n: NominationBody) {
-  if (n.channel === 'self') return principal?.kind === 'user' ? principal.user : undefined;
+/**
+ * Who is submitting, checked against the campaign: a unit account of a kind the campaign lets use
+ * the channel, or anyone for a self-nomination while the campaign takes them.
+ */
+function submitter(principal: Principal | undefined, n: NominationBody, campaign: CampaignRecord) {
+  if (n.channel === 'self') {
+    if (!campaign.selfNomination) throw conflict('self-nomination-closed');
+    return { user: principal?.kind === 'user' ? principal.user : undefined, kind: undefined };
+  }
   if (principal?.kind !== 'user') throw unauthorized();
   const user = principal.user;
-  if (!user.roles.includes('unit') || !user.unitKind || !CHANNEL_UNIT_KINDS[n.channel].includes(user.unitKind)) throw forbidden('channel-not-allowed');
+  const kind = user.roles.includes('unit') && user.unitId ? campaign.unitKinds.find((k) => k.code === user.unitKind && k.channel === n.channel) : undefined;
+  if (!kind) throw forbidden('channel-not-allowed');
   if (user.unit !== n.recommendingUnit) throw unprocessable('unit-mismatch');
-  return user;
-}
-
-/** The quota slot a unit's nomination takes: per campaign, unit kind and unit. Self-nominations take none. */
-function quotaOf(campaign: { quotaAssociation: number; quotaMemberUnit: number; quotaBranch: number }, user: { unit?: string; unitKind?: UnitKind } | undefined, n: NominationBody) {
-  if (n.channel === 'self' || !user?.unitKind || !user.unit) return null;
-  const limit = { association: campaign.quotaAssociation, 'member-unit': campaign.quotaMemberUnit, 'branch-office': campaign.quotaBranch }[user.unitKind];
-  return { unitKey: `${user.unitKind}:${user.unit}`, limit };
+  return { user, kind };
 }
 
 /** Who the nomination is about: a person by name and phone, a team by its name and unit. Hashed: the key holds no personal data. */
@@ -106,9 +107,11 @@ export async function submitNomination(deps: UseCaseDeps, s: Submission): Promis
 
 async function recordNomination({ db, config, cases }: UseCaseDeps, s: Submission, sealedForm: StoredFile): Promise<Submitted> {
   const n = s.nomination;
-  const user = submitter(s.principal, n);
   const campaign = await findCampaign(db, s.campaignId);
   if (!campaign) throw notFound('campaign-not-found');
+  const { user, kind } = submitter(s.principal, n, campaign);
+  if (!campaign.fields.some((f) => f.code === n.field))
+    throw new AppError(400, 'validation-failed', undefined, (language) => [{ path: 'nomination.field', message: language === 'en' ? 'not a business field of this campaign' : '不是本次评选活动的业务领域' }]);
   const idempotencyKey = s.idempotencyKey ? scopedKey(campaign.id, s.idempotencyKey, user?.id, n) : null;
   const replay = async (): Promise<Submitted | null> => {
     const earlier = idempotencyKey ? await caseByIdempotencyKey(db, idempotencyKey) : null;
@@ -124,7 +127,7 @@ async function recordNomination({ db, config, cases }: UseCaseDeps, s: Submissio
   if (await findHonouree(db, n.category, name, n.recommendingUnit)) throw conflict('previously-honoured');
   const activeNomineeKey = nomineeIdentity(campaign.id, n);
   if (await nomineeActive(db, activeNomineeKey)) throw conflict('duplicate-nomination');
-  const quota = quotaOf(campaign, user, n);
+  const quota = kind && user?.unitId ? { unitKey: quotaKeyOf(user.unitId), limit: kind.quota } : null;
   if (quota) await ensureQuotaRow(db, campaign.id, quota.unitKey);
 
   const caseId = randomUUID();
@@ -139,6 +142,7 @@ async function recordNomination({ db, config, cases }: UseCaseDeps, s: Submissio
     category: n.category,
     field: n.field,
     recommendingUnit: n.recommendingUnit,
+    unitId: kind ? (user?.unitId ?? null) : null,
     submittedByUserId: user?.id ?? null,
     idempotencyKey,
     applicantEmail: n.applicantEmail,
@@ -185,7 +189,7 @@ export interface CaseListQuery {
 
 /** Cases the user may see, newest first. */
 export async function listVisibleCases({ db }: UseCaseDeps, user: StaffUser, q: CaseListQuery) {
-  return listCases(db, { visible: visibilityOf(user), ...q });
+  return listCases(db, { visible: await visibilityOf(db, user), ...q });
 }
 
 /** The applicant or the submitting unit withdraws the nomination; the workflow undoes what applies. */

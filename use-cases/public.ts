@@ -1,4 +1,5 @@
 import { appendAuditEntry } from '../db/audit-log';
+import { findCampaign } from '../db/campaigns';
 import { findCaseStatus } from '../db/cases';
 import { noticeEntry, noticeOf, publicCampaign } from '../db/notice';
 import { createObjection, removeObjection } from '../db/objections';
@@ -8,7 +9,7 @@ import type { UseCaseDeps } from './deps';
 
 /** A campaign's title and dates, for anyone who nominates themselves or reads the notice. */
 export async function readPublicCampaign({ db }: UseCaseDeps, id: string) {
-  const c = await publicCampaign(db, id);
+  const c = await findCampaign(db, id);
   if (!c) throw notFound('campaign-not-found');
   return c;
 }

@@ -7,6 +7,7 @@ import type { AppError } from '../domain/errors';
 import { conflict, forbidden, notFound, unprocessable } from '../domain/errors';
 import type { TaskKind } from '../domain/tasks';
 import { isDecisionOf } from '../domain/tasks';
+import { committeeCampaignsOf } from './case-access';
 import type { UseCaseDeps } from './deps';
 
 export interface InboxQuery {
@@ -20,7 +21,9 @@ export interface InboxQuery {
 /** Open tasks the user may act on, soonest due first, with the names of whoever claimed them. */
 export async function inbox({ db }: UseCaseDeps, user: StaffUser, q: InboxQuery) {
   const tasks = await inboxTasks(db, {
-    groups: groupsOf(user),
+    groups: groupsOf(user).filter((g) => g !== 'committee'),
+    servedCampaigns: user.campaigns,
+    committeeCampaigns: await committeeCampaignsOf(db, user),
     withEscalated: user.roles.includes('secretariat'),
     excludeVotedBy: user.roles.includes('committee') ? user.id : undefined,
     notOfUnit: user.unit,
@@ -36,7 +39,7 @@ export async function inbox({ db }: UseCaseDeps, user: StaffUser, q: InboxQuery)
 
 async function actionableTask({ db }: UseCaseDeps, user: StaffUser, id: string) {
   const task = await findTask(db, id);
-  if (!task || !canActOnTask(user, task)) throw notFound();
+  if (!task || !canActOnTask(user, task, await committeeCampaignsOf(db, user))) throw notFound();
   return task;
 }
 

@@ -212,6 +212,8 @@ export interface HousekeepingReport {
   casesStarted: number;
   /** Closed cases whose history was archived. */
   historiesArchived: number;
+  /** Account emails handed to delivery late. */
+  emailsDelivered: number;
 }
 
 export interface HousekeepingActivities {
@@ -219,6 +221,15 @@ export interface HousekeepingActivities {
   startCampaignClocks(): Promise<number>;
   startCasesWithoutWorkflow(): Promise<number>;
   archiveClosedCaseHistories(): Promise<number>;
+  /** Account emails (invitations, resets) queued while Temporal was out of reach, handed to their delivery workflow. */
+  deliverStrandedEmails(): Promise<number>;
 }
 
 export const HOUSEKEEPING_SCHEDULE_ID = 'laurel-housekeeping';
+
+export function emailDeliveryWorkflowId(outboxId: string): string {
+  return `email-${outboxId}`;
+}
+
+/** A case's quorum, when the campaign's committee or quorum changed while the case waits for votes. */
+export const committeeQuorumSignal = defineSignal<[{ quorum: number }]>('committeeQuorum');

@@ -10,13 +10,14 @@ const chores = proxyActivities<HousekeepingActivities>({
 /**
  * Laurel's periodic chores, started by a Temporal Schedule (overlaps skipped), so each runs once
  * however many API and worker processes are up: sign the audit chain's head, keep every campaign's
- * clock running, start the workflow of any case stored while Temporal was out of reach, and
- * archive the histories of closed cases.
+ * clock running, start the workflow of any case stored while Temporal was out of reach, archive
+ * the histories of closed cases, and send account emails queued while Temporal was out of reach.
  */
 export async function housekeepingWorkflow(): Promise<HousekeepingReport> {
   const anchored = await chores.anchorAuditHead();
   const campaignClocks = await chores.startCampaignClocks();
   const casesStarted = await chores.startCasesWithoutWorkflow();
   const historiesArchived = await chores.archiveClosedCaseHistories();
-  return { anchored, campaignClocks, casesStarted, historiesArchived };
+  const emailsDelivered = await chores.deliverStrandedEmails();
+  return { anchored, campaignClocks, casesStarted, historiesArchived, emailsDelivered };
 }

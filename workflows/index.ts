@@ -2,3 +2,4 @@ export { nominationWorkflow } from './nomination';
 export { committeeRoundWorkflow } from './committee-round';
 export { campaignWorkflow } from './campaign';
 export { housekeepingWorkflow } from './housekeeping';
+export { emailDeliveryWorkflow } from './email';

@@ -22,6 +22,7 @@ import {
   caseStatusQuery,
   caseWorkflowId,
   committeeOutcomeSignal,
+  committeeQuorumSignal,
   completeTaskUpdate,
   deadlinesChangedSignal,
   lodgeObjectionUpdate,
@@ -92,7 +93,8 @@ export class NominationCase {
   private resubmitted = false;
   private outcome: CommitteeOutcome | null = null;
   private promotion: Promotion | null = null;
-  private settings: CaseSettings | null = null;
+  /** Votes this case needs: from the campaign's settings at each step, or a change signalled since. */
+  private committeeQuorum: number | null = null;
   private deadlines: Deadlines | null = null;
   private readonly votes: Vote[] = [];
   private votesRecorded = 0;
@@ -110,7 +112,7 @@ export class NominationCase {
   }
 
   private get quorum(): number {
-    return this.settings?.committeeQuorum ?? 1;
+    return this.committeeQuorum ?? 1;
   }
 
   /** Sets the Update, Signal and Query handlers: the case's whole message API. */
@@ -121,6 +123,9 @@ export class NominationCase {
     });
     setHandler(committeeOutcomeSignal, (o) => {
       this.outcome ??= o;
+    });
+    setHandler(committeeQuorumSignal, ({ quorum }) => {
+      this.committeeQuorum = quorum;
     });
     setHandler(promotedSignal, (p) => {
       if (this.status === 'not-selected') this.promotion ??= p;
@@ -180,7 +185,7 @@ export class NominationCase {
   }
 
   private adoptSettings(s: CaseSettings) {
-    this.settings = s;
+    this.committeeQuorum = s.committeeQuorum;
     if (!this.deadlines || s.deadlinesVersion > this.deadlines.version)
       this.deadlines = { submissionDeadline: s.submissionDeadline, reviewDeadline: s.reviewDeadline, version: s.deadlinesVersion };
   }

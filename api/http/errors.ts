@@ -2,17 +2,20 @@ import type { ErrorRequestHandler } from 'express';
 import type { z } from 'zod';
 import { redactPersonalData } from '../../domain/personal-data';
 import { describeError, pickLanguage } from '../../domain/error-messages';
+import type { Language } from '../../domain/channels';
 import type { ErrorDetail } from '../../domain/errors';
+import { describeIssue, validationMessage } from '../../domain/validation-messages';
 import { AppError, badRequest } from '../../domain/errors';
 
-/** One detail per offending field; an unknown key is named by its own path. */
-export function zodDetails(error: z.ZodError, prefix = ''): ErrorDetail[] {
+/** One detail per offending field, in the reader's language; an unknown key is named by its own path. */
+export function zodDetails(error: z.ZodError, prefix = ''): (language: Language) => ErrorDetail[] {
   const join = (parts: PropertyKey[]) => [prefix, ...parts.map(String)].filter(Boolean).join('.') || '(body)';
-  return error.issues.flatMap((i) =>
-    i.code === 'unrecognized_keys'
-      ? i.keys.map((key) => ({ path: join([...i.path, key]), message: 'unknown field' }))
-      : [{ path: join(i.path), message: i.message }],
-  );
+  return (language) =>
+    error.issues.flatMap((i) =>
+      i.code === 'unrecognized_keys'
+        ? i.keys.map((key) => ({ path: join([...i.path, key]), message: validationMessage('unknown-field', language)! }))
+        : [{ path: join(i.path), message: describeIssue(i, language) }],
+    );
 }
 
 /** Maps every error to the contract's shape; never a stack trace. */
@@ -30,6 +33,7 @@ export function errorHandler(log: (line: string) => void = console.error): Error
     }
     const message = describeError(error.code, language) ?? error.message;
     if (error.retryAfterSeconds !== undefined) res.setHeader('Retry-After', String(error.retryAfterSeconds));
-    res.status(error.status).json({ error: { code: error.code, message, ...(error.details && { details: error.details }) } });
+    const details = typeof error.details === 'function' ? error.details(language) : error.details;
+    res.status(error.status).json({ error: { code: error.code, message, ...(details && { details }) } });
   };
 }

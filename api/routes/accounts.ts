@@ -7,9 +7,15 @@ import { bearerToken, currentUser } from '../http/authenticate';
 import { rateLimit } from '../http/rate-limit';
 import { operation } from '../operation';
 
-const userSchema = z.object({ id: z.string(), username: z.string(), roles: z.array(z.string()), fields: z.array(z.string()), unit: z.string().optional() });
+export const userSchema = z.object({
+  id: z.string(), username: z.string(), displayName: z.string().optional(), roles: z.array(z.string()), fields: z.array(z.string()),
+  campaigns: z.array(z.string()).meta({ description: 'campaigns a reviewer serves; empty: every campaign' }),
+  unitId: z.string().optional(), unit: z.string().optional(), unitKind: z.string().optional(),
+});
 
-const accountSchema = userSchema.extend({ unitKind: z.string().optional(), disabled: z.boolean() }).meta({ id: 'Account' });
+export const accountSchema = userSchema
+  .extend({ email: z.string().nullable(), disabled: z.boolean(), invitation: z.enum(['pending', 'accepted']).meta({ description: 'pending until the password is set through the invitation link' }), createdAt: z.string() })
+  .meta({ id: 'Account' });
 
 /** Staff sessions only, refused before the body is read: an applicant's token has no session to end. */
 const staffOnly: RequestHandler = (req, _res, next) => {

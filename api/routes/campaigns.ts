@@ -1,24 +1,49 @@
 import { z } from 'zod';
 import type { Category, Language } from '../../domain/channels';
-import { FIELDS, FIELD_CODES, isFieldCode } from '../../domain/fields';
-import { createCampaignBody, deadlinesBody } from '../../domain/schemas';
+import type { CampaignField } from '../../domain/campaign-config';
+import { fieldName } from '../../domain/campaign-config';
+import { createCampaignBody, deadlinesBody, updateCampaignBody } from '../../domain/schemas';
 import { spreadsheetCsv } from '../../domain/spreadsheet-csv';
 import { CASE_STATUSES } from '../../domain/statuses';
 import { CATEGORY_LABELS } from '../../domain/vocabulary';
 import type { CampaignRecord, RankedCase } from '../../use-cases/campaigns';
-import { INCIDENT_KINDS, campaignSummary, campaignWinners, changeDeadlines, closeRound, committeePreview, createCampaign, getCampaign, listCampaigns } from '../../use-cases/campaigns';
+import {
+  INCIDENT_KINDS,
+  campaignSummary,
+  campaignWinners,
+  changeDeadlines,
+  closeRound,
+  committeePreview,
+  createCampaign,
+  getCampaign,
+  listCampaigns,
+  unitQuota,
+  updateCampaign,
+} from '../../use-cases/campaigns';
 import type { UseCaseDeps } from '../../use-cases/deps';
 import { operation } from '../operation';
 
 // What the API answers about campaigns, each view beside the schema that documents it.
 
+const fieldSchema = z.object({ code: z.string(), name: z.string(), nameEn: z.string().optional() });
+const unitKindSchema = z.object({ code: z.string(), name: z.string(), channel: z.enum(['organisation', 'branch']), quota: z.int() });
+
 export const campaignSchema = z
   .object({
     id: z.string(), code: z.string(), title: z.string(), submissionDeadline: z.string(), reviewDeadline: z.string(),
     winnerCap: z.int(), publicNoticePeriod: z.string(), committeeQuorum: z.int(),
-    quotas: z.object({ association: z.int(), memberUnit: z.int(), branch: z.int() }),
+    fields: z.array(fieldSchema), unitKinds: z.array(unitKindSchema), criteria: z.array(z.string()),
+    committee: z.array(z.string()).meta({ description: 'user ids' }), selfNomination: z.boolean(), copiedFrom: z.string().nullable(),
+    quotas: z.object({ association: z.int(), memberUnit: z.int(), branch: z.int() }).partial().meta({ description: 'v1: the quotas of the national unit kinds the campaign has' }),
+    roundClosedAt: z.string().nullable(), noticeEndsAt: z.string().nullable(),
   })
   .meta({ id: 'Campaign' });
+
+/** The v1 quotas object, for the national unit kinds the campaign has. */
+function v1Quotas(c: CampaignRecord) {
+  const quota = (code: string) => c.unitKinds.find((k) => k.code === code)?.quota;
+  return { association: quota('association'), memberUnit: quota('member-unit'), branch: quota('branch-office') };
+}
 
 export function campaignView(c: CampaignRecord) {
   return {
@@ -30,7 +55,13 @@ export function campaignView(c: CampaignRecord) {
     winnerCap: c.winnerCap,
     publicNoticePeriod: c.publicNoticePeriod,
     committeeQuorum: c.committeeQuorum,
-    quotas: { association: c.quotaAssociation, memberUnit: c.quotaMemberUnit, branch: c.quotaBranch },
+    fields: c.fields,
+    unitKinds: c.unitKinds,
+    criteria: c.criteria,
+    committee: c.committee,
+    selfNomination: c.selfNomination,
+    copiedFrom: c.copiedFrom,
+    quotas: v1Quotas(c),
     roundClosedAt: c.roundClosedAt?.toISOString() ?? null,
     noticeEndsAt: c.noticeEndsAt?.toISOString() ?? null,
   };
@@ -52,12 +83,18 @@ const campaignSummarySchema = z
     campaign: z.object({ id: z.string(), code: z.string(), title: z.string(), winnerCap: z.int() }),
     total: z.int(),
     byStatus: z.array(z.object({ status: z.enum(CASE_STATUSES), count: z.int() })).meta({ description: 'every status of the vocabulary, in the order a case moves through them' }),
-    byField: z.array(z.object({ field: z.enum(FIELD_CODES), count: z.int() })).meta({ description: 'every business field' }),
+    byField: z.array(z.object({ field: z.string(), name: z.string(), count: z.int() })).meta({ description: 'every business field of the campaign' }),
     deadlines: z.object({ submission: z.string(), review: z.string(), noticeEnd: z.string().nullable() }),
     roundClosed: z.boolean(),
     roundClosedAt: z.string().nullable(),
     openObjections: z.array(openObjection),
     openIncidents: z.array(openIncident),
+    settings: z.object({ committeeQuorum: z.int(), publicNoticePeriod: z.string(), winnerCap: z.int(), selfNomination: z.boolean() }),
+    quotas: z.array(z.object({ unitId: z.string(), unit: z.string(), kind: z.string(), used: z.int(), limit: z.int().nullable() })).meta({ description: 'quota used per unit that has nominated' }),
+    committee: z.array(z.object({ userId: z.string(), name: z.string(), unit: z.string().nullable(), active: z.boolean() })),
+    undecidable: z
+      .array(z.object({ caseId: z.string(), nominee: z.string(), unit: z.string() }))
+      .meta({ description: 'cases waiting for committee votes that no member may cast (all from the case’s unit, or none active): add a member to the committee' }),
   })
   .meta({ id: 'CampaignSummary' });
 
@@ -73,6 +110,10 @@ function campaignSummaryView(s: Awaited<ReturnType<typeof campaignSummary>>) {
     roundClosedAt: c.roundClosedAt,
     openObjections: s.openObjections.map((o) => ({ ...o, lodgedAt: o.lodgedAt.toISOString() })),
     openIncidents: s.openIncidents.map((t) => ({ ...t, createdAt: t.createdAt.toISOString(), dueAt: t.dueAt.toISOString() })),
+    settings: { committeeQuorum: s.campaign.committeeQuorum, publicNoticePeriod: s.campaign.publicNoticePeriod, winnerCap: s.campaign.winnerCap, selfNomination: s.campaign.selfNomination },
+    quotas: s.quotas,
+    committee: s.committee.map((m) => ({ userId: m.userId, name: m.displayName || m.username, unit: m.unit, active: m.active })),
+    undecidable: s.undecidable.map((c) => ({ caseId: c.id, nominee: c.nomineeName, unit: c.recommendingUnit })),
   };
 }
 
@@ -106,12 +147,13 @@ const WINNER_CSV_HEADERS: Record<'zh' | 'en', string[]> = {
 /** Winners as a spreadsheet: UTF-8 with a byte-order mark (so Excel reads the Chinese), CRLF lines. */
 export function winnersCsv(
   rows: { rank: number | null; nomineeName: string; recommendingUnit: string; field: string; category: string; score: number | null }[],
+  fields: readonly CampaignField[],
   language: Language,
 ): string {
   const en = language === 'en';
   const lines = [WINNER_CSV_HEADERS[en ? 'en' : 'zh']];
   for (const r of rows) {
-    const field = isFieldCode(r.field) ? FIELDS[r.field][en ? 'en' : 'zh'] : r.field;
+    const field = fieldName(fields, r.field, language);
     const category = CATEGORY_LABELS[r.category as Category]?.[en ? 'en' : 'zh'] ?? r.category;
     lines.push([r.rank === null ? '' : String(r.rank), r.nomineeName, r.recommendingUnit, field, category, r.score === null ? '' : r.score.toFixed(2)]);
   }
@@ -158,6 +200,30 @@ export function campaignOperations(deps: UseCaseDeps) {
       async handle({ user: _account, params }) {
         return campaignView(await getCampaign(deps, params.id));
       },
+    }),
+    operation({
+      method: 'patch',
+      path: '/api/campaigns/{id}',
+      summary:
+        'Change a campaign’s title, winner cap, notice period, fields, unit kinds and quotas, criteria, committee, quorum or self-nomination (secretariat). A change its cases contradict — removing a field that has cases, a quota below what a unit used — is 409 campaign-in-use saying which; a quorum above the committee is 400',
+      roles: ['secretariat'],
+      body: updateCampaignBody,
+      ok: 200,
+      response: campaignSchema,
+      errors: [400, 401, 403, 404, 409, 503],
+      async handle({ user, params, body }) {
+        return campaignView(await updateCampaign(deps, user, params.id, body));
+      },
+    }),
+    operation({
+      method: 'get',
+      path: '/api/campaigns/{id}/quota',
+      summary: 'The signed-in unit’s quota in the campaign: its kind, the channel it nominates through, the limit, what it has used and what remains',
+      roles: ['unit'],
+      ok: 200,
+      response: z.object({ campaignId: z.string(), unit: z.string(), unitKind: z.string(), unitKindName: z.string(), channel: z.string(), limit: z.int(), used: z.int(), remaining: z.int() }),
+      errors: [401, 403, 404],
+      handle: ({ user, params }) => unitQuota(deps, user, params.id),
     }),
     operation({
       method: 'patch',
@@ -222,7 +288,7 @@ export function campaignOperations(deps: UseCaseDeps) {
       errors: [401, 403, 404],
       async handle({ params, language, res }) {
         const { campaign, winners } = await campaignWinners(deps, params.id);
-        res.type('text/csv; charset=utf-8').attachment(`winners-${campaign.id}.csv`).send(winnersCsv(winners, language));
+        res.type('text/csv; charset=utf-8').attachment(`winners-${campaign.id}.csv`).send(winnersCsv(winners, campaign.fields, language));
       },
     }),
   ];

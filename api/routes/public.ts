@@ -1,11 +1,17 @@
 import { z } from 'zod';
 import { objectionBody } from '../../domain/schemas';
 import type { UseCaseDeps } from '../../use-cases/deps';
+import { phaseOf, publicCampaigns } from '../../use-cases/campaigns';
 import { lodgeObjection, readNotice, readPublicCampaign } from '../../use-cases/public';
 import { rateLimit } from '../http/rate-limit';
 import { operation } from '../operation';
 
 const iso = (d: Date | null) => d?.toISOString() ?? null;
+
+const publicCampaignSummary = z.object({
+  id: z.string(), code: z.string(), title: z.string(), submissionDeadline: z.string(), reviewDeadline: z.string(), noticeEndsAt: z.string().nullable(),
+  selfNomination: z.boolean(), phase: z.enum(['collecting', 'reviewing', 'notice', 'announced', 'closed']),
+});
 
 /** What anyone may read and do without an account: a campaign's dates, its notice, an objection. */
 export function publicOperations(deps: UseCaseDeps) {
@@ -13,15 +19,33 @@ export function publicOperations(deps: UseCaseDeps) {
   return [
     operation({
       method: 'get',
-      path: '/api/public/campaigns/{id}',
-      summary: 'A campaign as anyone may read it: title and dates (no quotas, no counts)',
+      path: '/api/public/campaigns',
+      summary: 'Open and recent campaigns, for anyone: title, deadlines and phase (collecting, reviewing, notice, announced)',
       auth: 'none',
       ok: 200,
-      response: z.object({ id: z.string(), title: z.string(), submissionDeadline: z.string(), reviewDeadline: z.string(), noticeEndsAt: z.string().nullable() }),
+      response: z.object({ campaigns: z.array(publicCampaignSummary) }),
+      async handle() {
+        return { campaigns: (await publicCampaigns(deps)).map(({ campaign: c, phase }) => ({ id: c.id, code: c.code, title: c.title, submissionDeadline: c.submissionDeadline.toISOString(), reviewDeadline: c.reviewDeadline.toISOString(), noticeEndsAt: iso(c.noticeEndsAt), selfNomination: c.selfNomination, phase })) };
+      },
+    }),
+    operation({
+      method: 'get',
+      path: '/api/public/campaigns/{id}',
+      summary: 'A campaign as anyone may read it: title, dates, phase, its business fields, the kinds of unit that nominate, the criteria, whether self-nomination is open (no counts)',
+      auth: 'none',
+      ok: 200,
+      response: publicCampaignSummary.extend({
+        fields: z.array(z.object({ code: z.string(), name: z.string(), nameEn: z.string().optional() })),
+        unitKinds: z.array(z.object({ code: z.string(), name: z.string(), channel: z.string(), quota: z.int() })),
+        criteria: z.array(z.string()),
+      }),
       errors: [404],
       async handle({ params }) {
         const c = await readPublicCampaign(deps, params.id);
-        return { id: c.id, title: c.title, submissionDeadline: c.submissionDeadline.toISOString(), reviewDeadline: c.reviewDeadline.toISOString(), noticeEndsAt: iso(c.noticeEndsAt) };
+        return {
+          id: c.id, code: c.code, title: c.title, submissionDeadline: c.submissionDeadline.toISOString(), reviewDeadline: c.reviewDeadline.toISOString(),
+          noticeEndsAt: iso(c.noticeEndsAt), selfNomination: c.selfNomination, phase: phaseOf(c), fields: c.fields, unitKinds: c.unitKinds, criteria: c.criteria,
+        };
       },
     }),
     operation({

@@ -21,8 +21,9 @@ beforeAll(async () => {
       publicNoticePeriod: 'P7D', roundClosedAt: new Date('2030-03-31T20:00:00Z'), noticeEndsAt: new Date('2030-04-07T20:00:00Z'), winnerCap: 1,
     },
   });
-  await db.user.create({ data: { id: 'u-unit', username: 'unit', passwordHash: 'x', roles: '["unit"]', unit: '示例大学', unitKind: 'member-unit', email: 'unit@example.test' } });
-  const base = { campaignId: 'c1', channel: 'organisation', category: 'individual', field: 'catering', recommendingUnit: '示例大学', form: '{}' };
+  await db.unit.create({ data: { id: 'unit-1', name: '示例大学', kind: 'member-unit' } });
+  await db.user.create({ data: { id: 'u-unit', username: 'unit', passwordHash: 'x', roles: '["unit"]', unitId: 'unit-1', email: 'unit@example.test' } });
+  const base = { campaignId: 'c1', channel: 'organisation', category: 'individual', field: 'catering', recommendingUnit: '示例大学', unitId: 'unit-1', form: '{}' };
   await db.case.create({ data: { ...base, id: 'winner', workflowId: 'w-1', applicantEmail: 'w@example.test', nomineeName: '甲', status: 'public-notice', rank: 1, selected: true } });
   await db.case.create({ data: { ...base, id: 'reserve-2', workflowId: 'w-2', applicantEmail: 'r2@example.test', nomineeName: '乙', status: 'not-selected', rank: 2, selected: false } });
   await db.case.create({ data: { ...base, id: 'reserve-3', workflowId: 'w-3', applicantEmail: 'r3@example.test', nomineeName: '丙', status: 'not-selected', rank: 3, selected: false } });

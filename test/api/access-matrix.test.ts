@@ -78,6 +78,10 @@ interface Attempt {
 
 type Row = Omit<Attempt, 'endpoint' | 'method'>;
 
+/** Ids of what the matrix creates, for the rows that act on it later. */
+const created: { unit?: string; user?: string } = {};
+const newAccount = (username: string) => ({ username, displayName: '矩阵新账号', email: `${username}@example.test`, roles: ['auditor'] });
+
 /** The order attempts run in: every refusal and read first, then the allowed writes. */
 const PHASE = {
   check: 0,
@@ -318,6 +322,39 @@ const MATRIX: Record<string, (ctx: Ctx) => Row[]> = {
       { caller: `${TARGET_USER} (enabled again)`, object: 'GET /api/inbox with the session ended by disabling', path: '/api/inbox', phase: PHASE.enabled, token: () => session, expect: deny(401, 'enabling does not revive ended sessions') },
     ];
   },
+
+  // People: the secretariat registers units and accounts; anyone sets a password through a link or asks for one.
+  'GET /api/units': (ctx) => secretariatOnly(ctx, 'all units', '/api/units', { phase: PHASE.check }),
+  'POST /api/units': (ctx) =>
+    secretariatOnly(ctx, 'a new unit', '/api/units', { phase: PHASE.create, body: { json: { name: '矩阵测试单位', kind: 'association' } } }, { body: { json: { name: '矩阵拒绝单位', kind: 'association' } } }).map((row) =>
+      row.phase === PHASE.create ? { ...row, after: (res: Answer) => void (created.unit = res.body?.id) } : row,
+    ),
+  'PATCH /api/units/{id}': (ctx) =>
+    secretariatOnly(ctx, 'the unit created above', '', { phase: PHASE.disable, body: { json: { name: '矩阵测试单位（改名）' } } }).map((row) => ({ ...row, phase: PHASE.disable, path: () => created.unit && `/api/units/${created.unit}` })),
+  'POST /api/users': (ctx) => [
+    ...secretariatOnly(ctx, 'a new account', '/api/users', { phase: PHASE.create, body: { json: newAccount('matrix-new') } }, { body: { json: newAccount('matrix-denied') } }).map((row) =>
+      row.phase === PHASE.create ? { ...row, after: (res: Answer) => void (created.user = res.body?.id) } : row,
+    ),
+    { caller: 'secretariat', object: 'a new account with a password hash (mass assignment)', path: '/api/users', phase: PHASE.check, body: { json: { ...newAccount('matrix-mass'), passwordHash: 'x' } }, expect: deny(400, 'unknown field `passwordHash`') },
+  ],
+  'PATCH /api/users/{id}': (ctx) => [
+    ...secretariatOnly(ctx, `account ${TARGET_USER}`, `/api/users/${ctx.userIds[TARGET_USER]}`, { phase: PHASE.create, body: { json: { displayName: '矩阵改名' } } }),
+    { caller: 'secretariat', object: `account ${TARGET_USER}, with disabled (mass assignment)`, path: `/api/users/${ctx.userIds[TARGET_USER]}`, phase: PHASE.check, body: { json: { disabled: true } }, expect: deny(400, 'unknown field `disabled`') },
+  ],
+  'POST /api/users/{id}/invitation': (ctx) =>
+    secretariatOnly(ctx, 'the account created above (not yet accepted)', '', { phase: PHASE.disable }).map((row) => ({ ...row, phase: PHASE.disable, path: () => created.user && `/api/users/${created.user}/invitation` })),
+  'POST /api/users/import': (ctx) =>
+    secretariatOnly(ctx, 'accounts from a sheet', '/api/users/import', { phase: PHASE.create, body: { csv: '用户名,姓名,邮箱,角色\nmatrix-csv,矩阵表格,matrix-csv@example.test,审计员\n' } }, { body: { csv: '用户名,姓名,邮箱,角色\nmatrix-csv-denied,矩阵表格,x@example.test,审计员\n' } }),
+  'POST /api/auth/set-password': (ctx) =>
+    ctx.callers.map((c) => ({ caller: c.name, object: 'a link that was never issued', path: '/api/auth/set-password', phase: PHASE.check, body: { json: { token: 'lp_not-a-real-link', password: 'Xk9#mQ2vLp-long' } }, expect: publicAnswer(c, deny(400, 'anyone may try a link; an unknown one is invalid-link')) })),
+  'POST /api/auth/password-reset': (ctx) =>
+    ctx.callers.map((c) => ({ caller: c.name, object: 'a reset link for an unknown account', path: '/api/auth/password-reset', phase: PHASE.check, body: { json: { username: 'nobody-here' } }, expect: publicAnswer(c, allow('anyone may ask; the answer is the same whether the account exists')) })),
+  'GET /api/public/campaigns': (ctx) => ctx.callers.map((c) => ({ caller: c.name, object: 'the open and recent campaigns', path: '/api/public/campaigns', phase: PHASE.check, expect: publicAnswer(c, allow('the list of campaigns is public')) })),
+  'PATCH /api/campaigns/{id}': (ctx) => [
+    ...secretariatOnly(ctx, 'the matrix campaign', `/api/campaigns/${ctx.f.campaignId}`, { phase: PHASE.create, body: { json: { title: '矩阵测试活动（改）' } } }),
+    { caller: 'secretariat', object: 'the matrix campaign, with its code (mass assignment)', path: `/api/campaigns/${ctx.f.campaignId}`, phase: PHASE.check, body: { json: { code: 'hijacked' } }, expect: deny(400, 'the code never changes: unknown field `code`') },
+  ],
+  'GET /api/campaigns/{id}/quota': (ctx) => rolesOnly(ctx, ['unit'], 'a unit reads its own quota', 'the matrix campaign', `/api/campaigns/${ctx.f.campaignId}/quota`, { phase: PHASE.check }),
 
   'GET /api/nominations': (ctx) => [
     ...ctx.callers.map((c): Row => ({

@@ -37,7 +37,7 @@ async function openTaskOf(as: ApiClient, caseId: string, kind: string) {
 }
 
 test('a bad nomination is refused with 400 naming every offending field, in Chinese unless English is asked for', async () => {
-  const form = nominationForm({ ...sampleNomination(), field: 'astronomy', applicantEmail: 'x', nominee: { name: '某' }, status: 'announced' });
+  const form = nominationForm({ ...sampleNomination(), field: 'Astronomy!', applicantEmail: 'x', nominee: { name: '某' }, status: 'announced' });
   const res = await unit.post(`/api/campaigns/${campaignId}/nominations`, form);
   expect(res.status).toBe(400);
   expect(res.body.error.code).toBe('validation-failed');
@@ -243,9 +243,17 @@ test('a claimed task names who holds it, in the inbox and on the case', async ()
   expect(view.body.openTasks.find((t: { id: string }) => t.id === seal.id).claimedByName).toBe('secretariat');
 });
 
-test('anyone may read a campaign’s title and dates, and nothing more', async () => {
+test('a field the campaign does not have is refused with 400 naming the field', async () => {
+  const res = await unit.post(`/api/campaigns/${campaignId}/nominations`, nominationForm({ ...sampleNomination(), field: 'astronomy' }));
+  expect(res.status).toBe(400);
+  expect(res.body.error.details).toEqual([{ path: 'nomination.field', message: '不是本次评选活动的业务领域' }]);
+});
+
+test('anyone may read a campaign’s title, dates, phase and the settings a nominator needs, and no counts', async () => {
   const res = await api.get(`/api/public/campaigns/${campaignId}`);
   expect(res.status).toBe(200);
-  expect(Object.keys(res.body).sort()).toEqual(['id', 'noticeEndsAt', 'reviewDeadline', 'submissionDeadline', 'title']);
+  expect(Object.keys(res.body).sort()).toEqual(['code', 'criteria', 'fields', 'id', 'noticeEndsAt', 'phase', 'reviewDeadline', 'selfNomination', 'submissionDeadline', 'title', 'unitKinds']);
+  expect(res.body.phase).toBe('collecting');
+  expect(res.body.fields).toHaveLength(13);
   expect((await api.get('/api/public/campaigns/no-such-campaign')).status).toBe(404);
 });

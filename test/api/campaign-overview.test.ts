@@ -130,8 +130,8 @@ test('the summary counts cases by status and field, gives the deadlines and the 
   ]);
   expect(s.byStatus).toHaveLength(13);
   expect(nonZero(s.byField)).toEqual([
-    { field: 'catering', count: 3 },
-    { field: 'energy', count: 1 },
+    { field: 'catering', name: '伙食管理', count: 3 },
+    { field: 'energy', name: '能源管理', count: 1 },
   ]);
   const campaign = (await secretariat.get(`/api/campaigns/${campaignId}`)).body;
   expect(s.deadlines).toEqual({ submission: campaign.submissionDeadline, review: campaign.reviewDeadline, noticeEnd: campaign.noticeEndsAt });

@@ -75,7 +75,7 @@ test('secretariat and auditors search the registry by name or unit; others may n
 
   const unknownParam = await get('auditor', '/api/honourees?name=x');
   expect(unknownParam.status).toBe(400);
-  expect(unknownParam.body.error.details).toEqual([{ path: 'query.name', message: 'unknown field' }]);
+  expect(unknownParam.body.error.details).toEqual([{ path: 'query.name', message: '不认识的字段' }]);
 });
 
 test('only the secretariat may import: a unit account gets 403, an auditor too, no login 401', async () => {
@@ -150,6 +150,7 @@ test('a CSV declared in another charset (GBK, as Excel on Chinese Windows saves 
 
 test('a person imported from the CSV is refused at submission as previously honoured', async () => {
   const campaign = await api.as(tokens.secretariat).post('/api/campaigns', {
+    committeeQuorum: 1,
     code: 'honourees-test',
     title: '往届名单测试',
     submissionDeadline: new Date(Date.now() + 86_400_000).toISOString(),

@@ -12,6 +12,7 @@ beforeAll(async () => {
   api = new ApiClient(system.baseUrl);
   const secretariat = await api.login('secretariat');
   const created = await secretariat.post('/api/campaigns', {
+    committeeQuorum: 1,
     code: campaignId,
     title: '规则测试',
     submissionDeadline: new Date(Date.now() + 86_400_000).toISOString(),

@@ -4,7 +4,7 @@ import { createCampaignBody, nominationBody } from '../../domain/schemas';
 import { sampleNomination } from '../support/http';
 
 function paths(result: { success: boolean; error?: z.ZodError }) {
-  return result.error ? zodDetails(result.error).map((d) => d.path) : [];
+  return result.error ? zodDetails(result.error)('en').map((d) => d.path) : [];
 }
 
 test('a complete individual nomination is accepted and defaults its media awards', () => {
@@ -15,7 +15,7 @@ test('a complete individual nomination is accepted and defaults its media awards
 });
 
 test('every missing or bad field is named', () => {
-  const result = nominationBody.safeParse({ ...sampleNomination(), field: 'astronomy', applicantEmail: 'nope', nominee: { name: '某' } });
+  const result = nominationBody.safeParse({ ...sampleNomination(), field: 'Astronomy!', applicantEmail: 'nope', nominee: { name: '某' } });
   expect(paths(result)).toEqual(expect.arrayContaining(['field', 'applicantEmail', 'nominee.gender', 'nominee.age']));
 });
 
@@ -41,7 +41,18 @@ test('a campaign whose review deadline is not after its submission deadline is r
   expect(paths(result)).toEqual(['reviewDeadline']);
 });
 
-test('campaign defaults follow the national notice', () => {
+test('a campaign left without settings takes the notice’s winner target and notice period, and is open to self-nomination', () => {
   const c = createCampaignBody.parse({ code: 'n-2024', title: 't', submissionDeadline: '2025-02-28T23:59:59+08:00', reviewDeadline: '2025-03-31T23:59:59+08:00' });
-  expect(c).toMatchObject({ winnerCap: 100, publicNoticePeriod: 'P7D', committeeQuorum: 1, quotas: { association: 3, memberUnit: 1, branch: 10 } });
+  expect(c).toMatchObject({ winnerCap: 100, publicNoticePeriod: 'P7D', selfNomination: true });
+});
+
+test('a refused field is named in the reader’s language: Chinese by default, English when asked', () => {
+  const result = createCampaignBody.safeParse({ code: 'Bad Code', title: 'x', submissionDeadline: '2030-01-02T00:00:00Z', reviewDeadline: '2030-01-01T00:00:00Z', winnerCap: 0 });
+  const zh = zodDetails(result.error!)('zh-CN');
+  const en = zodDetails(result.error!)('en');
+  expect(zh.find((d) => d.path === 'reviewDeadline')?.message).toBe('评审截止时间必须晚于申报截止时间');
+  expect(en.find((d) => d.path === 'reviewDeadline')?.message).toBe('must be after submissionDeadline');
+  expect(zh.find((d) => d.path === 'code')?.message).toMatch(/小写字母/);
+  expect(zh.find((d) => d.path === 'winnerCap')?.message).toMatch(/[\u4e00-\u9fff]/);
+  expect(en.find((d) => d.path === 'winnerCap')?.message).toMatch(/Too small/);
 });

@@ -92,7 +92,8 @@ test('committee quorum with recusal, an objection dismissed, fraud upheld during
   const tasksA = await system.db.task.findMany({ where: { caseId: caseA, decision: { in: ['shortlist', 'approve'] } } });
   expect(tasksA.map((t) => [t.kind, Boolean(t.revokedAt)]).sort()).toEqual([['branch-shortlist', true], ['committee-review', true], ['seal-check', false]].sort());
   expect((await system.db.case.findUniqueOrThrow({ where: { id: caseA } })).selected).toBe(false);
-  expect((await system.db.quotaUsage.findFirstOrThrow({ where: { campaignId, unitKey: 'member-unit:示例大学' } })).used).toBe(1);
+  const memberUnit = (await system.db.user.findUniqueOrThrow({ where: { username: 'member-1' } })).unitId;
+  expect((await system.db.quotaUsage.findFirstOrThrow({ where: { campaignId, unitKey: `unit:${memberUnit}` } })).used).toBe(1);
 
   await eventually(() => secretariat.get(`/api/nominations/${caseB}`), (r) => r.body.status === 'announced', 60_000);
   const mail = await eventually(

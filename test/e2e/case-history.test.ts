@@ -42,6 +42,7 @@ beforeAll(async () => {
   api = new ApiClient(system.baseUrl);
   const secretariat = await api.login('secretariat');
   const created = await secretariat.post('/api/campaigns', {
+    committeeQuorum: 1,
     code: 'history-e2e',
     title: '审计回放端到端',
     submissionDeadline: new Date(Date.now() + 86_400_000).toISOString(),

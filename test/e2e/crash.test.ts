@@ -50,6 +50,7 @@ test(`when the worker is SIGKILLed with ${CASES} cases in flight, a new worker c
   const secretariat = await api.login('secretariat');
   const campaignId = (
     await secretariat.post('/api/campaigns', {
+      committeeQuorum: 1,
       code: 'crash-test',
       title: '崩溃恢复测试',
       submissionDeadline: new Date(Date.now() + 86_400_000).toISOString(),

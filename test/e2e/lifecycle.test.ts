@@ -30,6 +30,7 @@ async function decideOnlyTask(as: ApiClient, caseId: string, kind: string, body:
 test('a nomination submitted over HTTP is driven by the seeded staff through every stage to announced, and the applicant is emailed at each', async () => {
   const secretariat = await api.login('secretariat');
   const created = await secretariat.post('/api/campaigns', {
+    committeeQuorum: 1,
     code: 'e2e-2024',
     title: '2024年度最美后勤人（测试）',
     submissionDeadline: new Date(Date.now() + 86_400_000).toISOString(),

@@ -97,6 +97,7 @@ test('after a full run, no phone, age, applicant email, ethnicity or political a
   const secretariat = await api.login('secretariat');
   const unit = await api.login('assoc-1');
   const created = await secretariat.post('/api/campaigns', {
+    committeeQuorum: 1,
     code: 'personal-data-scan',
     title: '个人信息扫描（测试）',
     submissionDeadline: new Date(Date.now() + 86_400_000).toISOString(),

@@ -80,11 +80,12 @@ export async function eventually<T>(read: () => Promise<T>, check: (value: T) =>
   }
 }
 
-/** A campaign open for submissions for a day, its review the day after; answers its id. */
+/** A campaign open for submissions for a day, its review the day after, decided by one committee vote; answers its id. */
 export async function openCampaign(secretariat: ApiClient, code: string, title = '测试活动', extra: Record<string, unknown> = {}): Promise<string> {
   const res = await secretariat.post('/api/campaigns', {
     code,
     title,
+    committeeQuorum: 1,
     submissionDeadline: new Date(Date.now() + 86_400_000).toISOString(),
     reviewDeadline: new Date(Date.now() + 2 * 86_400_000).toISOString(),
     ...extra,
