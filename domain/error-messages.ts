@@ -48,6 +48,13 @@ const MESSAGES: Record<string, { zh: string; en: string }> = {
   'invalid-csv': { zh: '导入文件有误，未导入任何记录；请按提示修改后重新上传。', en: 'The CSV file has errors; nothing was imported. See details.' },
   'csv-too-large': { zh: '导入文件不得超过 2 MB。', en: 'The CSV file is larger than 2 MB.' },
   'unsupported-csv-type': { zh: '请以 CSV 文本上传（Content-Type: text/csv，UTF-8 编码）。', en: 'Send the file as CSV text: Content-Type text/csv, UTF-8.' },
+  'self-nomination-closed': { zh: '本次评选活动不接受个人自荐，请通过推荐单位申报。', en: 'This campaign does not take self-nominations; apply through a recommending unit.' },
+  'campaign-in-use': { zh: '该修改与活动中已有的申报相抵触，详见说明。', en: 'This change contradicts cases already in the campaign; see details.' },
+  'unit-exists': { zh: '已有同名单位。', en: 'A unit with this name is registered already.' },
+  'username-taken': { zh: '该用户名已被使用。', en: 'This username is taken.' },
+  'invitation-accepted': { zh: '该账号已设置密码，无需再发邀请；如忘记密码，可申请重设。', en: 'The account has set its password already; a forgotten password can be reset.' },
+  'invalid-link': { zh: '链接无效或已过期，请向秘书处索取新的链接，或重新申请重设密码。', en: 'The link is invalid or has expired; ask the secretariat for a new one, or ask for a reset again.' },
+  'weak-password': { zh: '密码不符合要求，详见说明。', en: 'The password is too weak; see details.' },
   'internal-error': { zh: '系统内部错误。', en: 'Internal error.' },
 };
 

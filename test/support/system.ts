@@ -35,13 +35,15 @@ export interface System {
 export interface SystemOptions {
   /** Receives the API's log lines; dropped by default. */
   log?: (line: string) => void;
+  /** False: no demo accounts or campaign, as a production install starts. */
+  demo?: boolean;
 }
 
 /**
  * The whole product on real parts: a Temporal dev server, a fresh database, a real SMTP mail
  * catcher, the API on an ephemeral port — and workers in this process or as child processes.
  */
-export async function startSystem({ log = () => {} }: SystemOptions = {}): Promise<System> {
+export async function startSystem({ log = () => {}, demo = true }: SystemOptions = {}): Promise<System> {
   const varDir = fs.mkdtempSync(path.join(os.tmpdir(), 'laurel-e2e-'));
   const database = await createTestDatabase();
   // One key for the API's client, in-process workers and worker processes, as in production.
@@ -62,7 +64,7 @@ export async function startSystem({ log = () => {} }: SystemOptions = {}): Promi
     PAYLOAD_KEY: payloadKey,
   };
   const config = loadConfig(processEnv);
-  await seedDemoData(database.db, config);
+  if (demo) await seedDemoData(database.db, config);
 
   const server: Server = await new Promise((resolve) => {
     const s = createApp({ db: database.db, temporal: env.client, config, log }).listen(0, '127.0.0.1', () => resolve(s));

@@ -16,6 +16,7 @@ const strings = {
   cases: { zh: '申报列表', en: 'Cases' },
   dashboard: { zh: '活动总览', en: 'Dashboard' },
   audit: { zh: '审计', en: 'Audit' },
+  people: { zh: '人员与单位', en: 'People and units' },
   nominate: { zh: '我要申报', en: 'Nominate' },
   notice: { zh: '公示名单', en: 'Public notice' },
   loading: { zh: '加载中……', en: 'Loading…' },

@@ -1,4 +1,5 @@
 import { api, saveSession, session } from './api.js';
+import { currentCampaign } from './campaigns.js';
 import { lang, switchLanguage, t } from './i18n.js';
 
 /** Builds an element: `el('a', { href: '/x', class: 'y' }, 'text', child…)`; `on…` attributes become listeners. */
@@ -17,17 +18,29 @@ export function el(tag, attrs = {}, ...children) {
   return node;
 }
 
-/** The links a user's roles lead to. */
+/**
+ * The links a user's roles lead to. Those about one campaign carry the campaign of this page, or
+ * the one the reader chose last; with none they lead to the home page's list of campaigns.
+ */
 function navLinks(user) {
   const roles = user?.roles ?? [];
+  const campaign = currentCampaign();
+  const about = (path) => (campaign ? `${path}?campaign=${encodeURIComponent(campaign)}` : '/#campaigns');
   const links = [];
   if (roles.some((r) => r !== 'unit' && r !== 'auditor')) links.push(['/inbox', t('inbox')]);
   if (user) links.push(['/cases', t('cases')]);
-  if (roles.includes('secretariat')) links.push(['/dashboard', t('dashboard')]);
+  if (roles.includes('secretariat')) links.push([campaign ? about('/dashboard') : '/dashboard', t('dashboard')]);
+  if (roles.includes('secretariat')) links.push(['/people', t('people')]);
   if (roles.includes('auditor') || roles.includes('secretariat')) links.push(['/audit', t('audit')]);
-  if (roles.includes('unit') || !user) links.push(['/nominate', t('nominate')]);
-  links.push(['/notice', t('notice')]);
+  if (roles.includes('unit') || !user) links.push([about('/nominate'), t('nominate')]);
+  links.push([about('/notice'), t('notice')]);
   return links;
+}
+
+/** Whether a link leads to this page (a link to the home page's list of campaigns does not). */
+function isHere(href) {
+  const url = new URL(href, location.origin);
+  return url.pathname === location.pathname && !url.hash;
 }
 
 /**
@@ -46,7 +59,7 @@ export function renderShell(title) {
     el(
       'nav',
       { 'aria-label': lang === 'en' ? 'Main' : '主导航' },
-      el('ul', {}, navLinks(user).map(([href, text]) => el('li', {}, el('a', { href, ...(here === href && { 'aria-current': 'page' }) }, text)))),
+      el('ul', {}, navLinks(user).map(([href, text]) => el('li', {}, el('a', { href, ...(isHere(href) && { 'aria-current': 'page' }) }, text)))),
     ),
     el(
       'div',

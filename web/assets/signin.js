@@ -3,6 +3,7 @@ import { define, t } from './i18n.js';
 import { el, renderShell, showError, statusLine } from './shell.js';
 
 define({
+  forgotPassword: { zh: '忘记密码？', en: 'Forgot your password?' },
   signInIntro: { zh: '评审工作人员与推荐单位请用分配的账号登录。个人自荐无需登录，请使用邮件中的链接查看进度。', en: 'Staff and recommending units sign in with their accounts. Self-nominated applicants need no account: follow the link in your email.' },
 });
 
@@ -24,7 +25,7 @@ const form = el(
   el('input', { id: 'username', name: 'username', autocomplete: 'username', required: true }),
   el('label', { for: 'password' }, t('password')),
   el('input', { id: 'password', name: 'password', type: 'password', autocomplete: 'current-password', required: true }),
-  el('p', {}, el('button', { type: 'submit' }, t('signIn'))),
+  el('p', { class: 'actions' }, el('button', { type: 'submit' }, t('signIn')), el('a', { href: '/forgot-password' }, t('forgotPassword'))),
   line,
 );
 form.addEventListener('submit', async (event) => {
