@@ -7,6 +7,7 @@ export const ACTIVE_STATUSES = [
   'committee-review',
   'awaiting-selection',
   'public-notice',
+  'notice-ended',
 ] as const;
 
 export const TERMINAL_STATUSES = ['announced', 'rejected', 'not-selected', 'expired', 'withdrawn', 'disqualified'] as const;

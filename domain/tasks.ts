@@ -8,6 +8,7 @@ export const TASK_KINDS = {
   'committee-review': { role: 'committee', decisions: ['approve', 'reject'], byField: false },
   'objection-review': { role: 'secretariat', decisions: ['uphold', 'dismiss'], byField: false },
   'fraud-investigation': { role: 'secretariat', decisions: ['uphold', 'dismiss'], byField: false },
+  'eligibility-review': { role: 'secretariat', decisions: ['ineligible', 'eligible'], byField: false },
   'compensation-incident': { role: 'secretariat', decisions: ['resolved'], byField: false },
 } as const;
 

@@ -17,10 +17,11 @@ export const STATUS_LABELS: Record<CaseStatus, Label> = {
   'seal-check': { zh: '公章审核', en: 'Seal check' },
   'resubmission-requested': { zh: '待重新提交盖章报名表', en: 'Resubmission of the sealed form requested' },
   'field-review': { zh: '业务领域审核', en: 'Field review' },
-  'branch-shortlist': { zh: '分支机构遴选入围', en: 'Branch shortlisting' },
+  'branch-shortlist': { zh: '分支机构遴选', en: 'Branch shortlisting' },
   'committee-review': { zh: '评审委员会评审', en: 'Committee review' },
   'awaiting-selection': { zh: '等待评选结果', en: 'Awaiting selection' },
   'public-notice': { zh: '公示中', en: 'Public notice' },
+  'notice-ended': { zh: '公示期满，待通报', en: 'Notice ended, awaiting the announcement' },
   announced: { zh: '已通报', en: 'Announced' },
   rejected: { zh: '未通过', en: 'Rejected' },
   'not-selected': { zh: '未当选', en: 'Not selected' },
@@ -36,6 +37,7 @@ export const TASK_KIND_LABELS: Record<TaskKind, Label> = {
   'committee-review': { zh: '评审委员会评审', en: 'Committee review' },
   'objection-review': { zh: '异议处理', en: 'Objection review' },
   'fraud-investigation': { zh: '举报调查', en: 'Fraud investigation' },
+  'eligibility-review': { zh: '参评资格复核', en: 'Eligibility review' },
   'compensation-incident': { zh: '撤销补偿异常', en: 'Compensation incident' },
 };
 
@@ -48,6 +50,8 @@ export const DECISION_LABELS: Record<Decision, Label> = {
   uphold: { zh: '成立', en: 'Uphold' },
   dismiss: { zh: '不成立', en: 'Dismiss' },
   resolved: { zh: '已处理', en: 'Resolved' },
+  ineligible: { zh: '不符合参评资格', en: 'Ineligible' },
+  eligible: { zh: '符合参评资格', en: 'Eligible' },
 };
 
 export const ROLE_LABELS: Record<Role, Label> = {
@@ -98,6 +102,16 @@ export const NOTE_LABELS: Record<string, Label & { applicant: Label }> = {
     zh: '异议成立',
     en: 'Objection upheld',
     applicant: { zh: '经核查，异议成立。', en: 'After investigation, the objection was upheld.' },
+  },
+  'eligibility-review-opened': {
+    zh: '往届表彰名单中有同名同单位人员，待秘书处复核参评资格',
+    en: 'An earlier honouree of the same name and unit was found; the secretariat reviews the eligibility',
+    applicant: { zh: '秘书处正在复核参评资格。', en: 'The secretariat is reviewing the eligibility.' },
+  },
+  ineligible: {
+    zh: '经复核，不符合参评资格（已获往届表彰）',
+    en: 'Ineligible after review (honoured in an earlier edition)',
+    applicant: { zh: '经复核，被推荐对象已获往届表彰，不符合本次参评资格。', en: 'After review, the nominee was honoured in an earlier edition and is not eligible.' },
   },
   'fraud-upheld': {
     zh: '举报属实',

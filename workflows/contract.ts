@@ -13,8 +13,13 @@ export interface Actor {
 export interface TaskDecision {
   taskId: string;
   decision: string;
+  /** What the applicant is told. */
   comment?: string;
+  /** For staff and auditors only. */
+  note?: string;
   score?: number;
+  /** The working group's check, at the field review, that the media awards claimed are real. */
+  awardsVerified?: boolean;
   actor: Actor;
 }
 
@@ -57,6 +62,10 @@ export const withdrawUpdate = defineUpdate<CaseStatusReply, [WithdrawRequest]>('
 export const sealedFormResubmittedUpdate = defineUpdate<CaseStatusReply, [{ sealedFormId: string }]>('sealedFormResubmitted');
 export const lodgeObjectionUpdate = defineUpdate<{ taskId: string }, [{ objectionId: string }]>('lodgeObjection');
 export const reportFraudUpdate = defineUpdate<{ taskId: string }, [{ reportId: string; actor: Actor }]>('reportFraud');
+/** An honouree imported after the case was submitted matches its nominee: the secretariat rules on its eligibility. */
+export const eligibilityReviewUpdate = defineUpdate<{ taskId: string }, [{ reviewId: string }]>('openEligibilityReview');
+/** The campaign's announcement (择期通报): a case waiting in notice-ended becomes announced. */
+export const announceSignal = defineSignal<[{ announcedAt: string }]>('announce');
 export const committeeOutcomeSignal = defineSignal<[CommitteeOutcome]>('committeeOutcome');
 export const promotedSignal = defineSignal<[Promotion]>('promoted');
 export const deadlinesChangedSignal = defineSignal<[Deadlines]>('deadlinesChanged');
@@ -71,6 +80,8 @@ export const REFUSALS = {
   caseClosed: 'case-closed',
   resubmissionNotRequested: 'resubmission-not-requested',
   alreadyScored: 'already-scored',
+  awardsCheckNotAllowed: 'awards-check-not-allowed',
+  notAwaitingAnnouncement: 'not-awaiting-announcement',
   notInNoticePeriod: 'not-in-notice-period',
 } as const;
 
@@ -80,6 +91,10 @@ export function caseWorkflowId(caseId: string): string {
 
 export function committeeRoundWorkflowId(campaignId: string): string {
   return `committee-round-${campaignId}`;
+}
+
+export function announcementWorkflowId(campaignId: string): string {
+  return `announcement-${campaignId}`;
 }
 
 export function campaignWorkflowId(campaignId: string): string {
@@ -93,7 +108,10 @@ export interface TaskClosure {
   outcome: 'completed' | 'cancelled';
   decision?: string;
   comment?: string;
+  /** For staff and auditors only. */
+  note?: string;
   score?: number;
+  awardsVerified?: boolean;
   decidedBy?: string;
 }
 
@@ -126,7 +144,7 @@ export interface CaseStep {
   /** Other open tasks cancelled by this step (objections, investigations left open when the case ends). */
   cancelTasks?: string[];
   /** The objection or fraud report a task was opened for, or is ruled on. */
-  subject?: { kind: 'objection' | 'fraud-report'; id: string; ruling?: string };
+  subject?: { kind: 'objection' | 'fraud-report' | 'eligibility'; id: string; ruling?: string };
   /** False for steps that do not concern the applicant: no status email. */
   notify?: boolean;
 }
@@ -159,6 +177,8 @@ export interface RoundResult {
 export interface NominationInput {
   caseId: string;
   campaignId: string;
+  /** The branch channel's own nominations (推举) go from the seal check straight to the committee. */
+  channel?: 'organisation' | 'self' | 'branch';
 }
 
 /** What every step returns: the emails it queued (the workflow delivers them) and the campaign's current settings. */
@@ -226,6 +246,14 @@ export interface HousekeepingActivities {
 }
 
 export const HOUSEKEEPING_SCHEDULE_ID = 'laurel-housekeeping';
+
+/** Reviewers' hourly digest of the tasks that arrived for them. */
+export const TASK_DIGEST_SCHEDULE_ID = 'laurel-task-digest';
+
+export interface TaskDigestActivities {
+  /** Queues one digest per reviewer with new tasks since their last one; answers the outbox ids to deliver. */
+  queueTaskDigests(request: { at: string }): Promise<string[]>;
+}
 
 export function emailDeliveryWorkflowId(outboxId: string): string {
   return `email-${outboxId}`;

@@ -27,7 +27,7 @@ interface StepPhrases {
   cancels(taskId: string, kind: string): string;
   cancelsOthers(taskIds: string[]): string;
   opens(taskId: string, kind: string): string;
-  ruled(subject: 'objection' | 'fraud-report', id: string, ruling: string): string;
+  ruled(subject: 'objection' | 'fraud-report' | 'eligibility', id: string, ruling: string): string;
   published: string;
   withdrawnFromNotice: string;
   score(score: number): string;
@@ -43,7 +43,7 @@ const STEP: Phrasebook<StepPhrases> = {
     cancels: (taskId, kind) => `取消任务 ${taskId}（${kind}）`,
     cancelsOthers: (taskIds) => `取消其他任务 ${taskIds.join('、')}`,
     opens: (taskId, kind) => `开启任务「${kind}」${taskId}`,
-    ruled: (subject, id, ruling) => `${subject === 'objection' ? '异议' : '举报'} ${id} 裁定：${ruling}`,
+    ruled: (subject, id, ruling) => `${{ objection: '异议', 'fraud-report': '举报', eligibility: '资格复核' }[subject]} ${id} 裁定：${ruling}`,
     published: '列入公示',
     withdrawnFromNotice: '撤下公示',
     score: (score) => `评审得分 ${score}`,
@@ -57,7 +57,7 @@ const STEP: Phrasebook<StepPhrases> = {
     cancels: (taskId, kind) => `cancels task ${taskId} (${kind})`,
     cancelsOthers: (taskIds) => `cancels tasks ${taskIds.join(', ')}`,
     opens: (taskId, kind) => `opens task ${taskId} (${kind})`,
-    ruled: (subject, id, ruling) => `${subject === 'objection' ? 'objection' : 'fraud report'} ${id} ruled ${ruling}`,
+    ruled: (subject, id, ruling) => `${{ objection: 'objection', 'fraud-report': 'fraud report', eligibility: 'eligibility review' }[subject]} ${id} ruled ${ruling}`,
     published: 'published on the notice',
     withdrawnFromNotice: 'withdrawn from the notice',
     score: (score) => `score ${score}`,
