@@ -5,7 +5,7 @@ import type { Db } from '../db/client';
 import { recordVote } from '../db/votes';
 import type { Language } from '../domain/channels';
 import type { Mailer } from '../mail/mailer';
-import { renderStatusEmail } from '../mail/templates';
+import { renderStatusEmail, renderUnitAnnouncement } from '../mail/templates';
 import type { CaseActivities } from '../workflows/contract';
 import { createCompensations } from './compensations';
 import { createEmailDelivery } from './email-delivery';
@@ -30,17 +30,21 @@ async function caseMustExist<T>(work: () => Promise<T>): Promise<T> {
 /** The activities of a case workflow: its steps, its committee votes, its emails and its saga's compensations. */
 export function createCaseActivities(deps: CaseActivityDeps): CaseActivities {
   const { db, publicUrl } = deps;
-  const mailFor: StatusMailFor = (kase, step) =>
-    renderStatusEmail({
+  const mailFor: StatusMailFor = (kase, step) => {
+    const statusUrl = `${publicUrl}/status?case=${kase.id}`;
+    const applicant = renderStatusEmail({
       status: step.status,
       language: kase.language as Language,
       caseId: kase.id,
       nomineeName: kase.nomineeName,
       campaignTitle: kase.campaign.title,
       note: step.note,
-      statusUrl: `${publicUrl}/status?case=${kase.id}`,
+      statusUrl,
       noticeEndsAt: kase.campaign.noticeEndsAt,
     });
+    if (step.status !== 'announced') return { applicant };
+    return { applicant, unit: renderUnitAnnouncement({ caseId: kase.id, nomineeName: kase.nomineeName, campaignTitle: kase.campaign.title, statusUrl }) };
+  };
   return {
     recordCaseStep: (step) => caseMustExist(() => recordCaseStep(db, step, mailFor)),
     enterSelectionPool: (step) => caseMustExist(() => enterSelectionPool(db, step, mailFor)),

@@ -1,6 +1,6 @@
 import { appendAuditEntry } from '../db/audit-log';
 import type { Db } from '../db/client';
-import { compensationRecorded, publishCorrection, revokeDecision, revokeWinner, unitToNotify, withdrawFromNotice } from '../db/compensations';
+import { compensationRecorded, revokeAnnouncement, revokeDecision, revokeWinner, unitToNotify, withdrawFromNotice } from '../db/compensations';
 import { queueEmail } from '../db/outbox';
 import { renderDisqualificationNotice } from '../mail/templates';
 import type { CompensationRequest, CompensationResult } from '../workflows/contract';
@@ -32,7 +32,7 @@ export function createCompensations({ db }: { db: Db }) {
           await withdrawFromNotice(db, caseId, reason, when);
           break;
         case 'revoke-announcement':
-          await publishCorrection(db, caseId, 'announcement-revoked', reason, when);
+          await revokeAnnouncement(db, caseId, reason, when);
           break;
         case 'revoke-winner':
           result = await revokeWinner(db, caseId, campaignId, when);

@@ -8,8 +8,9 @@ import type { Db } from '../db/client';
 import type { CampaignWorkflows } from '../gateway/campaign-workflows';
 import type { CaseWorkflows } from '../gateway/case-workflows';
 import type { EmailWorkflows } from '../gateway/email-workflows';
+import { openEligibilityReviews } from '../gateway/eligibility-reviews';
 import { undeliveredAccountEmails } from '../db/outbox';
-import type { HousekeepingActivities } from '../workflows/contract';
+import type { HousekeepingActivities, NominationInput } from '../workflows/contract';
 
 /** A case (or an account email) is given this long to be taken up before the housekeeping takes it up. */
 const ORPHAN_GRACE_MS = 60_000;
@@ -39,7 +40,7 @@ export function createHousekeepingActivities({ db, signer, cases, campaigns, ema
     /** The API stores a case before it starts its workflow; Temporal may have been out of reach in between. */
     async startCasesWithoutWorkflow() {
       const orphans = await casesWithoutWorkflow(db, new Date(Date.now() - ORPHAN_GRACE_MS));
-      for (const c of orphans) await cases.start(c.id, c.campaignId);
+      for (const c of orphans) await cases.start(c.id, c.campaignId, c.channel as NominationInput['channel']);
       return orphans.length;
     },
 
@@ -52,6 +53,10 @@ export function createHousekeepingActivities({ db, signer, cases, campaigns, ema
       const stranded = await undeliveredAccountEmails(db, new Date(Date.now() - ORPHAN_GRACE_MS));
       for (const id of stranded) await emails.deliver(id);
       return stranded.length;
+    },
+
+    async openPendingEligibilityReviews() {
+      return (await openEligibilityReviews(db, cases)).filter((r) => r.taskId !== null).length;
     },
   };
 }

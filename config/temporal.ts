@@ -21,6 +21,11 @@ export function connectClient(config: Config): Promise<Connection> {
   return Connection.connect(connectionOptions(config));
 }
 
+/** A connection made on first use: for tools that may have nothing to ask Temporal. */
+export function lazyClient(config: Config): Connection {
+  return Connection.lazy(connectionOptions(config));
+}
+
 export function connectWorker(config: Config): Promise<NativeConnection> {
   return NativeConnection.connect(connectionOptions(config));
 }

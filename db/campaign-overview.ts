@@ -1,3 +1,4 @@
+import type { CaseStatus } from '../domain/statuses';
 import type { Db } from './client';
 
 // The reads behind the campaign summary: counts, and the open objections and incidents with who they concern.
@@ -54,4 +55,17 @@ export async function incidentReasons(db: Db, tasks: readonly { id: string; kind
   for (const t of fraud) reasons.set(t.id, reportReasons.get(t.id) ?? null);
   for (const t of compensation) reasons.set(t.id, notes.find((e) => e.caseId === t.caseId && e.at.getTime() === t.createdAt.getTime())?.note ?? null);
   return reasons;
+}
+
+/** The statuses of a case the committee round has not had its say on yet: a close now would pass it over. */
+const IN_REVIEW: CaseStatus[] = ['seal-check', 'resubmission-requested', 'field-review', 'branch-shortlist', 'committee-review'];
+
+/** The campaign's cases still in review before the round, counted by status. */
+export async function casesStillInReview(db: Db, campaignId: string): Promise<{ total: number; byStatus: { status: CaseStatus; count: number }[] }> {
+  const groups = await db.case.groupBy({ by: ['status'], where: { campaignId, status: { in: IN_REVIEW } }, _count: { _all: true } });
+  const byStatus = IN_REVIEW.flatMap((status) => {
+    const count = groups.find((g) => g.status === status)?._count._all ?? 0;
+    return count ? [{ status, count }] : [];
+  });
+  return { total: byStatus.reduce((sum, g) => sum + g.count, 0), byStatus };
 }

@@ -144,11 +144,11 @@ export async function roundOutcome(db: Db, campaignId: string): Promise<Rankable
   return db.case.findMany({ where: { campaignId, selected: { not: null } }, orderBy: [{ rank: 'asc' }, { id: 'asc' }], select: RANKING_COLUMNS });
 }
 
-/** The winners in rank order: cases in public notice or announced. */
+/** The winners in rank order: cases in public notice, past it, or announced. */
 export async function winnersInRankOrder(db: Db, campaignId: string) {
   // Only what the public notice shows, and the committee's rank and score: no phone, age or email is read.
   return db.case.findMany({
-    where: { campaignId, status: { in: ['public-notice', 'announced'] } },
+    where: { campaignId, status: { in: ['public-notice', 'notice-ended', 'announced'] } },
     select: { rank: true, nomineeName: true, recommendingUnit: true, field: true, category: true, score: true },
     orderBy: [{ rank: 'asc' }, { id: 'asc' }],
   });

@@ -1,5 +1,8 @@
+import { awardPriority } from '../domain/awards';
 import { isTerminal } from '../domain/statuses';
 import type { CampaignField } from '../domain/campaign-config';
+import { honoureeKey } from '../domain/honourees';
+import { NOTE_LABELS } from '../domain/vocabulary';
 import { caseQuorum, fieldName } from '../domain/campaign-config';
 import type { TaskKind } from '../domain/tasks';
 import { REVIEW_STEPS, candidateGroup } from '../domain/tasks';
@@ -8,6 +11,7 @@ import type { CaseSettings, CaseStep, StepOutcome } from '../workflows/contract'
 import type { Db, Tx } from './client';
 import { committeeWithUnits } from './committee';
 import { emailsOfStep, queueEmail } from './outbox';
+import { unitAccountEmails } from './users';
 
 /** Objections, investigations and incidents are due a week after they open. */
 const SIDE_TASK_DAYS = 7;
@@ -24,8 +28,25 @@ export class CaseNotFound extends Error {
 
 type StepCase = NonNullable<Awaited<ReturnType<Tx['case']['findUnique']>>> & { campaign: { title: string; noticeEndsAt: Date | null } };
 
-/** The status email of a step, as the applicant reads it. */
-export type StatusMailFor = (kase: StepCase, step: CaseStep) => { subject: string; text: string };
+type Mail = { subject: string; text: string };
+
+/** The emails of a step: the applicant's status email, and at the announcement the submitting unit's notice. */
+export type StatusMailFor = (kase: StepCase, step: CaseStep) => { applicant: Mail; unit?: Mail };
+
+/** A note the applicant may read: a decision's comment on a step they are told of, or a note the vocabulary words for them. */
+function forApplicant(step: CaseStep): boolean {
+  return step.notify !== false || (step.note !== undefined && step.note in NOTE_LABELS);
+}
+
+function mediaAwardsOf(form: string): { level?: string }[] {
+  return (JSON.parse(form) as { mediaAwards?: { level?: string }[] }).mediaAwards ?? [];
+}
+
+/** The year an honouree is recorded under: the campaign's edition as its title names it (2024年度…), else the year announced. */
+function editionYear(title: string, at: Date): number {
+  const named = /(\d{4})\s*年/.exec(title);
+  return named ? Number(named[1]) : Number(new Date(at.getTime() + 8 * 3_600_000).toISOString().slice(0, 4));
+}
 
 /** What the case's workflow needs of its campaign; the committee's quorum counted for this case, recusals included. */
 async function settingsOf(tx: Tx, kase: { campaignId: string; recommendingUnit: string; campaign: { submissionDeadline: Date; reviewDeadline: Date; deadlinesVersion: number; committeeQuorum: number } }): Promise<CaseSettings> {
@@ -63,7 +84,7 @@ async function writeStep(tx: Tx, step: CaseStep, mailFor: StatusMailFor): Promis
 
   const kase = await tx.case.findUniqueOrThrow({ where: { id: step.caseId }, include: { campaign: true } });
   await tx.timelineEntry.create({
-    data: { id: `${step.caseId}.${step.seq}`, caseId: step.caseId, seq: step.seq, at, status: step.status, note: step.note ?? null, actorId: step.actorId ?? null },
+    data: { id: `${step.caseId}.${step.seq}`, caseId: step.caseId, seq: step.seq, at, status: step.status, note: step.note ?? null, forApplicant: forApplicant(step), actorId: step.actorId ?? null },
   });
 
   if (step.status === 'withdrawn' || step.status === 'expired') {
@@ -81,11 +102,17 @@ async function writeStep(tx: Tx, step: CaseStep, mailFor: StatusMailFor): Promis
         status: c.outcome,
         decision: c.decision ?? null,
         comment: c.comment ?? null,
+        note: c.note ?? null,
         score: c.score ?? null,
         decidedBy: c.decidedBy ?? null,
         decidedAt: at,
       },
     });
+  }
+
+  if (step.closeTask?.awardsVerified !== undefined) {
+    await tx.case.update({ where: { id: kase.id }, data: { awardsVerified: step.closeTask.awardsVerified } });
+    kase.awardsVerified = step.closeTask.awardsVerified;
   }
 
   if (step.cancelTasks?.length)
@@ -95,6 +122,7 @@ async function writeStep(tx: Tx, step: CaseStep, mailFor: StatusMailFor): Promis
     const { kind, id, ruling } = step.subject;
     const data = ruling ? { ruling, ruledAt: at } : { taskId: step.openTask?.taskId ?? null };
     if (kind === 'objection') await tx.objection.update({ where: { id }, data });
+    else if (kind === 'eligibility') await tx.eligibilityReview.update({ where: { id }, data });
     else await tx.fraudReport.update({ where: { id }, data });
   }
 
@@ -111,7 +139,7 @@ async function writeStep(tx: Tx, step: CaseStep, mailFor: StatusMailFor): Promis
         candidateGroup: candidateGroup(kind, kase.field),
         status: 'open',
         summary: `${kase.nomineeName} · ${kase.recommendingUnit} · ${fieldLabel}`,
-        priority: kase.mediaAwardCount,
+        priority: awardPriority(mediaAwardsOf(kase.form), kase.awardsVerified),
         dueAt: isReviewStep(kind) ? kase.campaign.reviewDeadline : new Date(at.getTime() + SIDE_TASK_DAYS * 86_400_000),
         createdAt: at,
       },
@@ -120,7 +148,7 @@ async function writeStep(tx: Tx, step: CaseStep, mailFor: StatusMailFor): Promis
 
   if (step.notice === 'publish') {
     const form = JSON.parse(kase.form) as { team?: { name: string } };
-    const entry = { campaignId: kase.campaignId, name: form.team?.name ?? kase.nomineeName, unit: kase.recommendingUnit, field: kase.field, category: kase.category };
+    const entry = { campaignId: kase.campaignId, name: form.team?.name ?? kase.nomineeName, unit: kase.nomineeUnit, field: kase.field, category: kase.category };
     await tx.noticeEntry.upsert({
       where: { caseId: kase.id },
       create: { caseId: kase.id, ...entry, publishedAt: at },
@@ -130,13 +158,18 @@ async function writeStep(tx: Tx, step: CaseStep, mailFor: StatusMailFor): Promis
     await tx.noticeEntry.updateMany({ where: { caseId: kase.id, withdrawnAt: null }, data: { withdrawnAt: at } });
   }
 
+  if (step.status === 'announced') await enterRegistry(tx, kase, at);
+
   const settings = await settingsOf(tx, kase);
   if (step.notify === false) return { outboxIds: [], settings };
   const template = statusTemplate(step.status);
   const mail = mailFor(kase, step);
   // For the first step the API has queued the confirmation itself (it alone holds the access token): found by its key.
-  const outboxId = await queueEmail(tx, { about: kase.id, occasion: step.seq, template, recipient: kase.applicantEmail, caseId: kase.id, ...mail });
-  return { outboxIds: [outboxId], settings };
+  const outboxIds = [await queueEmail(tx, { about: kase.id, occasion: step.seq, template, recipient: kase.applicantEmail, caseId: kase.id, ...mail.applicant })];
+  if (mail.unit && kase.unitId)
+    for (const recipient of await unitAccountEmails(tx, kase.unitId))
+      outboxIds.push(await queueEmail(tx, { about: kase.id, occasion: step.seq, template: `unit-notice:${step.status}`, recipient, caseId: kase.id, ...mail.unit }));
+  return { outboxIds, settings };
 }
 
 export function recordCaseStep(db: Db, step: CaseStep, mailFor: StatusMailFor): Promise<StepOutcome> {
@@ -154,4 +187,15 @@ export function enterSelectionPool(db: Db, step: CaseStep, mailFor: StatusMailFo
     const written = await writeStep(tx, step, mailFor);
     return { ...written, roundClosed: campaign.roundClosedAt !== null };
   });
+}
+
+/** At the announcement the honouree enters the registry of earlier honourees: next year's nominations of them are refused. */
+async function enterRegistry(tx: Tx, kase: StepCase & { category: string; nomineeName: string; nomineeUnit: string }, at: Date) {
+  const form = JSON.parse(kase.form) as { team?: { name: string } };
+  const category = kase.category === 'team' ? 'team' : 'individual';
+  const name = form.team?.name ?? kase.nomineeName;
+  const unit = kase.nomineeUnit;
+  const lookupKey = honoureeKey(category, name, unit);
+  const entry = { year: editionYear(kase.campaign.title, at), title: kase.campaign.title, category, name, unit, caseId: kase.id };
+  await tx.honouree.upsert({ where: { lookupKey }, create: { id: `case-${kase.id}`, lookupKey, ...entry, importedAt: at }, update: {} });
 }

@@ -65,14 +65,20 @@ function visibleWhere(v: CaseVisibility): Prisma.CaseWhereInput {
 
 export interface CaseListFilter {
   visible: CaseVisibility;
+  q?: string;
   campaignId?: string;
   status?: string;
   field?: string;
 }
 
+/** Cases whose nominee's name or case number contains `q`. */
+export function caseSearch(q: string | undefined): Prisma.CaseWhereInput {
+  return q ? { OR: [{ nomineeName: { contains: q } }, { id: { contains: q.toLowerCase() } }] } : {};
+}
+
 export async function listCases(db: Db, f: CaseListFilter, take = 1000) {
   return db.case.findMany({
-    where: { AND: [visibleWhere(f.visible), { ...(f.campaignId && { campaignId: f.campaignId }), ...(f.status && { status: f.status }), ...(f.field && { field: f.field }) }] },
+    where: { AND: [visibleWhere(f.visible), caseSearch(f.q), { ...(f.campaignId && { campaignId: f.campaignId }), ...(f.status && { status: f.status }), ...(f.field && { field: f.field }) }] },
     orderBy: [{ submittedAt: 'desc' }, { id: 'asc' }],
     take,
   });
@@ -80,5 +86,5 @@ export async function listCases(db: Db, f: CaseListFilter, take = 1000) {
 
 /** Cases stored while Temporal was out of reach, whose workflow never wrote a step. */
 export async function casesWithoutWorkflow(db: Db, olderThan: Date, take = 500) {
-  return db.case.findMany({ where: { lastSeq: 0, submittedAt: { lt: olderThan } }, select: { id: true, campaignId: true }, take });
+  return db.case.findMany({ where: { lastSeq: 0, submittedAt: { lt: olderThan } }, select: { id: true, campaignId: true, channel: true }, take });
 }

@@ -15,7 +15,7 @@ export async function publishCorrection(tx: Tx | Db, caseId: string, kind: 'noti
   const kase = await tx.case.findUniqueOrThrow({ where: { id: caseId } });
   await tx.noticeCorrection.upsert({
     where: { caseId_kind: { caseId, kind } },
-    create: { id: randomUUID(), caseId, campaignId: kase.campaignId, kind, name: kase.nomineeName, unit: kase.recommendingUnit, reason, publishedAt: at },
+    create: { id: randomUUID(), caseId, campaignId: kase.campaignId, kind, name: kase.nomineeName, unit: kase.nomineeUnit, reason, publishedAt: at },
     update: {},
   });
 }
@@ -40,6 +40,14 @@ export async function revokeWinner(db: Db, caseId: string, campaignId: string, a
     if (!next) return {};
     await tx.case.update({ where: { id: next.id }, data: { selected: true, promotedFor: caseId } });
     return { promoted: { caseId: next.id, rank: revoked.rank ?? next.rank ?? 0, noticeEndsAt: new Date(at.getTime() + period).toISOString() } };
+  });
+}
+
+/** Publishes that the announcement of the case is revoked, and takes its honouree out of the registry it entered then. */
+export async function revokeAnnouncement(db: Db, caseId: string, reason: string, at: Date): Promise<void> {
+  await db.$transaction(async (tx) => {
+    await publishCorrection(tx, caseId, 'announcement-revoked', reason, at);
+    await tx.honouree.deleteMany({ where: { caseId } });
   });
 }
 

@@ -99,3 +99,25 @@ export async function searchHonourees(db: Db, q: string | undefined, limit: numb
     take: limit,
   });
 }
+
+/**
+ * Recomputes every entry's lookup key after the matching rule changed (punctuation is now ignored):
+ * entries that now share a key are one honouree, the newest year kept. Answers how many changed.
+ */
+export async function rekeyRegistry(db: Db): Promise<number> {
+  const entries = await db.honouree.findMany({ orderBy: [{ year: 'desc' }, { id: 'asc' }] });
+  const stale = entries.filter((e) => e.lookupKey !== honoureeKey(e.category as HonoureeCategory, e.name, e.unit));
+  if (stale.length === 0) return 0;
+  await db.$transaction(async (tx) => {
+    const kept = new Set(entries.filter((e) => !stale.includes(e)).map((e) => e.lookupKey));
+    for (const e of stale) {
+      const key = honoureeKey(e.category as HonoureeCategory, e.name, e.unit);
+      if (kept.has(key)) await tx.honouree.delete({ where: { id: e.id } });
+      else {
+        await tx.honouree.update({ where: { id: e.id }, data: { lookupKey: key } });
+        kept.add(key);
+      }
+    }
+  });
+  return stale.length;
+}

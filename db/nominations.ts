@@ -7,7 +7,7 @@ import { queueEmail } from './outbox';
 const isUniqueViolation = (err: unknown) => (err as { code?: string })?.code === 'P2002';
 
 export async function caseByIdempotencyKey(db: Db, idempotencyKey: string) {
-  return db.case.findUnique({ where: { idempotencyKey }, select: { id: true, campaignId: true, status: true } });
+  return db.case.findUnique({ where: { idempotencyKey }, select: { id: true, campaignId: true, status: true, channel: true } });
 }
 
 /** Whether this nominee is already nominated, alive, in the campaign the key names. */
@@ -30,6 +30,7 @@ export interface NewNomination {
   category: string;
   field: string;
   recommendingUnit: string;
+  nomineeUnit: string;
   unitId: string | null;
   submittedByUserId: string | null;
   idempotencyKey: string | null;
@@ -73,6 +74,7 @@ export async function storeNomination(db: Db, n: NewNomination): Promise<StoreOu
           category: n.category,
           field: n.field,
           recommendingUnit: n.recommendingUnit,
+          nomineeUnit: n.nomineeUnit,
           unitId: n.unitId,
           submittedByUserId: n.submittedByUserId,
           idempotencyKey: n.idempotencyKey,

@@ -10,3 +10,8 @@ export async function createObjection(db: Db, o: { caseId: string; campaignId: s
 export async function removeObjection(db: Db, id: string): Promise<void> {
   await db.objection.delete({ where: { id } });
 }
+
+/** A case's objections, oldest first, in full: for the secretariat and auditors. */
+export async function objectionsOf(db: Db, caseId: string) {
+  return db.objection.findMany({ where: { caseId }, orderBy: { lodgedAt: 'asc' } });
+}

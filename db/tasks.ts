@@ -1,3 +1,4 @@
+import { caseSearch } from './cases';
 import type { Db } from './client';
 
 /** A task with the case facts its access checks need. */
@@ -21,6 +22,8 @@ export interface InboxFilter {
   excludeVotedBy?: string;
   /** Reviewers do not see cases recommended by their own unit (recusal). */
   notOfUnit?: string;
+  /** Part of the nominee's name or of the case number. */
+  q?: string;
   kind?: string;
   field?: string;
   campaignId?: string;
@@ -40,7 +43,7 @@ export async function inboxTasks(db: Db, f: InboxFilter, take = 500) {
         ...(f.withEscalated ? [{ escalatedAt: { not: null } }] : []),
       ],
       ...(voted.length && { id: { notIn: voted } }),
-      ...(f.notOfUnit && { case: { recommendingUnit: { not: f.notOfUnit } } }),
+      ...((f.notOfUnit || f.q) && { case: { ...(f.notOfUnit && { recommendingUnit: { not: f.notOfUnit } }), ...caseSearch(f.q) } }),
       ...(f.kind && { kind: f.kind }),
       ...(f.field && { field: f.field }),
       ...(f.campaignId && { campaignId: f.campaignId }),

@@ -105,7 +105,7 @@ export async function accountsByIds(db: Db, ids: readonly string[]): Promise<Acc
 }
 
 /** Active unit accounts of the unit, with an email address: who hears about its nominations. */
-export async function unitAccountEmails(db: Db, unitId: string): Promise<string[]> {
+export async function unitAccountEmails(db: Db | Tx, unitId: string): Promise<string[]> {
   const rows = await db.user.findMany({ where: { unitId, roles: { contains: '"unit"' }, email: { not: null }, disabled: false }, select: { email: true } });
   return rows.map((r) => r.email!);
 }
@@ -123,4 +123,14 @@ export async function disableUser(db: Db, id: string, at: Date): Promise<{ accou
 export async function enableUser(db: Db, id: string): Promise<Account | null> {
   if (!(await db.user.findUnique({ where: { id }, select: { id: true } }))) return null;
   return toAccount(await db.user.update({ where: { id }, data: { disabled: false }, include: WITH_UNIT }));
+}
+
+/** Whether the account gets the hourly digest of tasks that arrived for it. */
+export async function notifyByEmailOf(db: Db, id: string): Promise<boolean> {
+  return (await db.user.findUniqueOrThrow({ where: { id }, select: { notifyByEmail: true } })).notifyByEmail;
+}
+
+/** Turns the account's task digest on or off; answers whether that changed anything. */
+export async function setNotifyByEmail(db: Db, id: string, notifyByEmail: boolean): Promise<boolean> {
+  return (await db.user.updateMany({ where: { id, notifyByEmail: !notifyByEmail }, data: { notifyByEmail } })).count > 0;
 }

@@ -55,6 +55,13 @@ const MESSAGES: Record<string, { zh: string; en: string }> = {
   'invitation-accepted': { zh: '该账号已设置密码，无需再发邀请；如忘记密码，可申请重设。', en: 'The account has set its password already; a forgotten password can be reset.' },
   'invalid-link': { zh: '链接无效或已过期，请向秘书处索取新的链接，或重新申请重设密码。', en: 'The link is invalid or has expired; ask the secretariat for a new one, or ask for a reset again.' },
   'weak-password': { zh: '密码不符合要求，详见说明。', en: 'The password is too weak; see details.' },
+  'notice-not-started': { zh: '评审委员会评选尚未结束，还没有公示，不能通报。', en: 'The committee round is not closed: there is no public notice to announce yet.' },
+  'announcement-before-notice-ends': { zh: '通报时间须在公示期满之后，详见说明。', en: 'The announcement must come after the public notice ends; see details.' },
+  'announcement-scheduled': { zh: '已安排了一次通报；如需改期，请先取消。', en: 'An announcement is scheduled already; cancel it first to choose another time.' },
+  'no-announcement-scheduled': { zh: '当前没有安排通报。', en: 'No announcement is scheduled.' },
+  'already-announced': { zh: '通报已经发布，不能取消；如发现问题，请按舞弊或资格问题处理相关申报。', en: 'The announcement has been made and cannot be cancelled; report fraud or open an eligibility review on a case instead.' },
+  'awards-check-not-allowed': { zh: '只有评审工作组审核时才核实媒体奖项。', en: 'Only the working group’s field review checks the media awards.' },
+  'review-open': { zh: '仍有申报未完成评审委员会之前的审核；确需现在结束评选，请选择强制结束（这些申报将不能入选）。', en: 'Some cases are still in review before the committee; to close anyway, force it (those cases cannot be selected).' },
   'internal-error': { zh: '系统内部错误。', en: 'Internal error.' },
 };
 

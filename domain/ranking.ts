@@ -1,34 +1,30 @@
 /**
- * The committee round's rule. Approved cases are ranked by:
- *   1. committee score, highest first;
- *   2. number of media awards (媒体平台表彰), most first — the notice gives them priority;
- *   3. submission time, earliest first;
- *   4. case id, as a last, stable tie-break.
- * The first `winnerCap` are winners; the cap is never exceeded, ties at the boundary are
- * settled by the later keys.
+ * The committee round's rule: approved cases are ranked by committee score, highest first. The cap
+ * is a target ("about 100", 100 名左右): every case tied with the last winner's score is a winner
+ * too. Cases with the same score share a rank (1, 2, 2, 4); neither arrival time nor case id ever
+ * decides who wins. Within a shared rank cases are listed by case id, only so lists are stable.
  */
 export interface RankCandidate {
   caseId: string;
   score: number;
-  mediaAwardCount: number;
-  submittedAt: string;
 }
 
-export function compareForSelection(a: RankCandidate, b: RankCandidate): number {
-  return (
-    b.score - a.score ||
-    b.mediaAwardCount - a.mediaAwardCount ||
-    Date.parse(a.submittedAt) - Date.parse(b.submittedAt) ||
-    (a.caseId < b.caseId ? -1 : a.caseId > b.caseId ? 1 : 0)
-  );
+export interface RankedCandidate extends RankCandidate {
+  rank: number;
 }
 
 export function selectWinners(candidates: readonly RankCandidate[], winnerCap: number) {
-  const ranked = [...candidates].sort(compareForSelection);
+  const sorted = [...candidates].sort((a, b) => b.score - a.score || (a.caseId < b.caseId ? -1 : a.caseId > b.caseId ? 1 : 0));
+  const ranked: RankedCandidate[] = sorted.map((c, i) => ({ ...c, rank: i > 0 && sorted[i - 1].score === c.score ? 0 : i + 1 }));
+  for (let i = 1; i < ranked.length; i++) if (ranked[i].rank === 0) ranked[i].rank = ranked[i - 1].rank;
+  const cutOff = winnerCap > 0 && ranked.length >= winnerCap ? ranked[winnerCap - 1].score : -Infinity;
+  const isWinner = (c: RankedCandidate, i: number) => winnerCap > 0 && (i < winnerCap || c.score === cutOff);
   return {
     ranked,
-    winners: ranked.slice(0, winnerCap).map((c) => c.caseId),
-    notSelected: ranked.slice(winnerCap).map((c) => c.caseId),
+    winners: ranked.filter(isWinner).map((c) => c.caseId),
+    notSelected: ranked.filter((c, i) => !isWinner(c, i)).map((c) => c.caseId),
+    /** The score shared at the cut-off by more cases than the cap leaves room for; null when no tie crosses it. */
+    tiedAtCutOff: winnerCap > 0 && ranked.length > winnerCap && ranked[winnerCap].score === cutOff ? cutOff : null,
   };
 }
 
@@ -38,8 +34,6 @@ export const SELECTION_POOL_STATUS = 'awaiting-selection';
 export interface PoolCase {
   id: string;
   score: number | null;
-  mediaAwardCount: number;
-  submittedAt: Date;
 }
 
 /**
@@ -48,7 +42,7 @@ export interface PoolCase {
  */
 export function rankSelectionPool(pool: readonly PoolCase[], winnerCap: number) {
   return selectWinners(
-    pool.map((c) => ({ caseId: c.id, score: c.score ?? 0, mediaAwardCount: c.mediaAwardCount, submittedAt: c.submittedAt.toISOString() })),
+    pool.map((c) => ({ caseId: c.id, score: c.score ?? 0 })),
     winnerCap,
   );
 }

@@ -1,3 +1,4 @@
+import { AWARD_LEVELS } from './awards';
 import { z } from 'zod';
 import { CHANNELS, LANGUAGES } from './channels';
 import { NOMINATING_CHANNELS } from './campaign-config';
@@ -95,6 +96,11 @@ export const deadlinesBody = z
   .refine((d) => d.submissionDeadline !== undefined || d.reviewDeadline !== undefined, { message: 'msg:one-deadline-at-least' })
   .meta({ id: 'DeadlinesRequest' });
 
+export const announcementBody = z.strictObject({ at: offsetDateTime.optional() }).meta({ id: 'AnnouncementRequest' });
+
+/** A close while cases are still in review is refused unless forced: those cases then cannot be selected. */
+export const closeRoundBody = z.strictObject({ force: z.boolean().optional() }).meta({ id: 'CloseRoundRequest' });
+
 // ---- units and accounts
 
 export const createUnitBody = z.strictObject({ name: text(200), kind: code }).meta({ id: 'CreateUnitRequest' });
@@ -163,13 +169,14 @@ const team = z.strictObject({
 const nominationCommon = {
   channel: z.enum(CHANNELS),
   field: code.describe('one of the campaign’s business fields'),
-  recommendingUnit: text(200),
+  recommendingUnit: text(200).describe('the unit that puts the nomination forward'),
+  nomineeUnit: text(200).describe('所在单位: the nominee’s own employer; for a team, the unit it belongs to'),
   applicantEmail: z.email({ pattern: z.regexes.html5Email }).max(254),
   phone,
   duties: text(2_000),
   story: text(20_000),
   mediaAwards: z
-    .array(z.strictObject({ title: text(200), issuer: text(200), year: z.int().min(1949).max(2100) }))
+    .array(z.strictObject({ title: text(200), issuer: text(200), year: z.int().min(1949).max(2100), level: z.enum(AWARD_LEVELS).optional().describe('national, provincial, municipal or institutional') }))
     .max(50)
     .default([]),
   unitOpinion: z.strictObject({ text: text(2_000), sealedOn: z.iso.date() }).optional(),
@@ -203,8 +210,10 @@ export type NominationBody = z.infer<typeof nominationBody>;
 export const completeTaskBody = z
   .strictObject({
     decision: text(40),
-    comment: z.string().trim().max(2_000).optional(),
+    comment: z.string().trim().max(2_000).optional().describe('what the applicant is told: emailed to them and shown on their status page'),
+    note: z.string().trim().max(2_000).optional().describe('internal: read by staff and auditors only'),
     score: z.number().min(0).max(100).optional(),
+    awardsVerified: z.boolean().optional().describe('field review only: whether the media awards claimed are real; false takes away their priority at the shortlist'),
   })
   .meta({ id: 'CompleteTaskRequest' });
 
@@ -218,7 +227,11 @@ export const objectionBody = z
   .strictObject({ caseId: text(64), reason: text(2_000), contact: z.string().trim().max(200).optional() })
   .meta({ id: 'Objection' });
 
+/** A search: the nominee's name or the case number, any part of it. */
+const search = z.string().trim().min(1).max(100).optional().describe('part of the nominee’s name or of the case number');
+
 export const inboxQuery = z.strictObject({
+  q: search,
   kind: z.enum(TASK_KIND_NAMES).optional(),
   field: code.optional(),
   campaignId: text(64).optional(),
@@ -237,6 +250,7 @@ export const auditQuery = z.strictObject({
 });
 
 export const caseListQuery = z.strictObject({
+  q: search,
   campaignId: text(64).optional(),
   status: caseStatusSchema.optional(),
   field: code.optional(),

@@ -1,8 +1,11 @@
 import type { Client } from '@temporalio/client';
+import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
+import { announcementWorkflow } from '../workflows/announcement';
 import { campaignWorkflow } from '../workflows/campaign';
 import { committeeRoundWorkflow } from '../workflows/committee-round';
 import type { Deadlines, RoundResult } from '../workflows/contract';
-import { campaignWorkflowId, committeeRoundWorkflowId, deadlinesChangedSignal } from '../workflows/contract';
+import { announcementWorkflowId, campaignWorkflowId, committeeRoundWorkflowId, deadlinesChangedSignal } from '../workflows/contract';
+import { isWorkflowGone } from './temporal-errors';
 import { isTemporalUnavailable, temporarilyUnavailable } from './temporal-errors';
 
 async function reachable<T>(send: () => Promise<T>): Promise<T> {
@@ -52,6 +55,46 @@ export function campaignWorkflows({ temporal, taskQueue }: { temporal: Client; t
           workflowIdConflictPolicy: 'USE_EXISTING',
         });
         return handle.result();
+      });
+    },
+
+    /** Schedules the announcement; false when one is already scheduled and has not been made or cancelled. */
+    async scheduleAnnouncement(campaignId: string, at: Date): Promise<boolean> {
+      try {
+        await reachable(() =>
+          temporal.workflow.start(announcementWorkflow, {
+            workflowId: announcementWorkflowId(campaignId),
+            taskQueue,
+            args: [{ campaignId, at: at.toISOString() }],
+            workflowIdConflictPolicy: 'FAIL',
+          }),
+        );
+        return true;
+      } catch (err) {
+        if (err instanceof WorkflowExecutionAlreadyStartedError) return false;
+        throw err;
+      }
+    },
+
+    /**
+     * Cancels the scheduled announcement and answers what became of the latest one: cancelled (now
+     * or by an earlier call), made (its time came first), or none ever scheduled.
+     */
+    async cancelAnnouncement(campaignId: string): Promise<{ outcome: 'cancelled' } | { outcome: 'made'; announcedAt: string } | { outcome: 'none' }> {
+      return reachable(async () => {
+        const handle = temporal.workflow.getHandle<typeof announcementWorkflow>(announcementWorkflowId(campaignId));
+        try {
+          await handle.cancel();
+        } catch (err) {
+          if (!isWorkflowGone(err)) throw err;
+        }
+        try {
+          const result = await handle.result();
+          return 'cancelled' in result ? { outcome: 'cancelled' } : { outcome: 'made', announcedAt: result.announcedAt };
+        } catch (err) {
+          if (isWorkflowGone(err)) return { outcome: 'none' };
+          throw err;
+        }
       });
     },
   };

@@ -1,10 +1,12 @@
 import type { Client, WorkflowHandle } from '@temporalio/client';
 import { appendAuditEntry } from '../db/audit-log';
 import type { Db } from '../db/client';
-import type { Actor, CaseStatusReply, TaskDecision, WithdrawRequest } from '../workflows/contract';
+import type { Actor, CaseStatusReply, NominationInput, TaskDecision, WithdrawRequest } from '../workflows/contract';
 import {
+  announceSignal,
   caseWorkflowId,
   committeeQuorumSignal,
+  eligibilityReviewUpdate,
   completeTaskUpdate,
   lodgeObjectionUpdate,
   reportFraudUpdate,
@@ -12,7 +14,7 @@ import {
   withdrawUpdate,
 } from '../workflows/contract';
 import { nominationWorkflow } from '../workflows/nomination';
-import { asRefusal, isTemporalUnavailable, temporarilyUnavailable } from './temporal-errors';
+import { asRefusal, isTemporalUnavailable, isWorkflowGone, temporarilyUnavailable } from './temporal-errors';
 
 /** What to write to the audit log when the workflow refuses: a refused Update leaves no trace in its history. */
 export interface RefusalRecord {
@@ -52,12 +54,12 @@ export function caseWorkflows({ temporal, taskQueue, db }: CaseWorkflowDeps) {
 
   return {
     /** Starts the case's workflow; starting one that runs already is a no-op. */
-    async start(caseId: string, campaignId: string): Promise<void> {
+    async start(caseId: string, campaignId: string, channel: NominationInput['channel']): Promise<void> {
       try {
         await temporal.workflow.start(nominationWorkflow, {
           workflowId: caseWorkflowId(caseId),
           taskQueue,
-          args: [{ caseId, campaignId }],
+          args: [{ caseId, campaignId, channel }],
           workflowIdConflictPolicy: 'USE_EXISTING',
         });
       } catch (err) {
@@ -82,6 +84,17 @@ export function caseWorkflows({ temporal, taskQueue, db }: CaseWorkflowDeps) {
       return call(caseId, () => handle(caseId).executeUpdate(lodgeObjectionUpdate, { args: [{ objectionId }] }), { actorId, attempt: 'objection' });
     },
 
+    /** The campaign's announcement reaches a case waiting in notice-ended; a case that has gone is passed over. */
+    async announce(caseId: string, announcedAt: string): Promise<void> {
+      try {
+        await handle(caseId).signal(announceSignal, { announcedAt });
+      } catch (err) {
+        if (isWorkflowGone(err)) return;
+        if (isTemporalUnavailable(err)) throw temporarilyUnavailable(err);
+        throw err;
+      }
+    },
+
     /** The votes the case needs changed (its campaign's committee or quorum): a case waiting for votes follows. */
     async quorumChanged(caseId: string, quorum: number): Promise<void> {
       try {
@@ -90,6 +103,11 @@ export function caseWorkflows({ temporal, taskQueue, db }: CaseWorkflowDeps) {
         if (isTemporalUnavailable(err)) throw temporarilyUnavailable(err);
         throw err;
       }
+    },
+
+    /** Asks the secretariat, through the case, to rule on an eligibility question (an honouree found after submission). */
+    openEligibilityReview(caseId: string, reviewId: string): Promise<{ taskId: string }> {
+      return call(caseId, () => handle(caseId).executeUpdate(eligibilityReviewUpdate, { args: [{ reviewId }] }), { attempt: 'eligibility-review' });
     },
 
     reportFraud(caseId: string, reportId: string, actor: Actor): Promise<{ taskId: string }> {

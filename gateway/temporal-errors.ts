@@ -13,6 +13,7 @@ const REFUSAL_STATUS: Record<string, number> = {
   [REFUSALS.decisionNotAllowed]: 422,
   [REFUSALS.scoreRequired]: 422,
   [REFUSALS.scoreNotAllowed]: 422,
+  [REFUSALS.awardsCheckNotAllowed]: 422,
 };
 
 /** Seconds a client is told to wait before retrying a call Temporal could not take. */

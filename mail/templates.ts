@@ -104,6 +104,20 @@ export function renderDisqualificationNotice(c: { caseId: string; nomineeName: s
   };
 }
 
+/** To the accounts of the recommending unit, when the association announces its nominee's award. */
+export function renderUnitAnnouncement(c: { caseId: string; nomineeName: string; campaignTitle: string; statusUrl: string }) {
+  return {
+    subject: `【${c.campaignTitle}】贵单位推荐的${c.nomineeName}已获正式通报 / ${c.nomineeName} announced`,
+    text: [
+      `申报编号：${c.caseId}（${c.nomineeName}）`,
+      '协会已正式通报评选结果，贵单位推荐的候选人获评。请按通知要求做好宣传工作。',
+      `查看：${c.statusUrl}`,
+      '',
+      `Nomination ${c.caseId} (${c.nomineeName}): the association has announced the result and your unit's nominee is among the honourees.`,
+    ].join('\n'),
+  };
+}
+
 /** To a reviewer, some days before the review deadline, with their open review tasks counted by kind. */
 export function renderReviewReminder(c: { campaignTitle: string; reviewDeadline: string; daysBefore: number; openTasks: { kind: TaskKind; count: number }[] }) {
   const lines = c.openTasks.map((t) => `- ${TASK_KIND_LABELS[t.kind].zh} / ${TASK_KIND_LABELS[t.kind].en}: ${t.count}`);

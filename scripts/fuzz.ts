@@ -124,7 +124,7 @@ const SEALED_FORM = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n
  */
 async function seedFixtures(baseUrl: string, token: string): Promise<{ ids: string[]; caseIds: string[] }> {
   const nomination = {
-    channel: 'self', category: 'individual', field: 'catering', recommendingUnit: '示例大学', applicantEmail: 'fuzz-applicant@example.test',
+    channel: 'self', category: 'individual', field: 'catering', recommendingUnit: '示例大学', nomineeUnit: '示例大学', applicantEmail: 'fuzz-applicant@example.test',
     phone: '13800000000', nominee: { name: '模糊测试候选人', gender: '女', age: 40, ethnicity: '汉族', politicalAffiliation: '群众', post: '食堂主管', title: '高级厨师' },
     duties: '负责学生食堂的日常管理。', story: '多年如一日保障师生用餐安全。', mediaAwards: [], unitOpinion: { text: '同意推荐。', sealedOn: '2025-02-20' },
   };

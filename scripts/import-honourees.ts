@@ -1,9 +1,12 @@
 // npm run honourees:import -- <file.csv>: puts the registry of earlier honourees into the
 // configured database. All or nothing: a file with any bad line imports nothing and every bad
 // line is printed. Importing the same file again changes nothing.
+import { Client } from '@temporalio/client';
 import fs from 'node:fs';
 import path from 'node:path';
 import { configOrExit } from '../config';
+import { dataConverter, lazyClient } from '../config/temporal';
+import { caseWorkflows } from '../gateway/case-workflows';
 import { createDb } from '../db/client';
 import { AppError } from '../domain/errors';
 import { HONOUREE_COLUMNS } from '../domain/honouree-csv';
@@ -44,10 +47,18 @@ async function main() {
 
   const config = configOrExit();
   const db = createDb(config.databaseUrl);
+  // Running cases the sheet names are put to an eligibility review through their workflows.
+  const connection = lazyClient(config);
+  const temporal = new Client({ connection, namespace: config.temporal.namespace, dataConverter: dataConverter(config) });
   try {
-    const counts = await importHonoureeCsv({ db }, csv);
+    const counts = await importHonoureeCsv({ db, cases: caseWorkflows({ temporal, taskQueue: config.temporal.taskQueue, db }) }, csv);
     const rows = counts.imported + counts.updated + counts.unchanged;
     console.log(`honourees: ${name}: imported ${counts.imported}, updated ${counts.updated}, unchanged ${counts.unchanged} (${rows} row${rows === 1 ? '' : 's'})`);
+    const reviews = counts.eligibilityReviews;
+    if (reviews.length > 0) {
+      const waiting = reviews.filter((r) => r.taskId === null).length;
+      console.log(`honourees: ${reviews.length} running case(s) name an honouree and go to the secretariat for an eligibility review${waiting ? ` (${waiting} once Temporal can be reached)` : ''}`);
+    }
   } catch (err) {
     if (!(err instanceof AppError && err.code === 'invalid-csv')) throw err;
     // Each detail names one problem of one line ("line 3"); a line may have several.
@@ -57,6 +68,7 @@ async function main() {
     for (const d of details) console.error(`  ${d.path}: ${d.message}`);
     process.exitCode = 1;
   } finally {
+    await connection.close();
     await db.$disconnect();
   }
 }

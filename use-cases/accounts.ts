@@ -2,7 +2,7 @@ import { appendAuditEntry } from '../db/audit-log';
 import { caseIdOfAccessToken } from '../db/cases';
 import { loginThrottle } from '../db/login-throttle';
 import { createSession, findSession, revokeSession, touchSession } from '../db/sessions';
-import { allAccounts, disableUser, enableUser, findUserByUsername, toStaffUser } from '../db/users';
+import { allAccounts, disableUser, enableUser, findUserByUsername, notifyByEmailOf, setNotifyByEmail, toStaffUser } from '../db/users';
 import type { Principal, StaffUser } from '../domain/access';
 import { conflict, notFound, unauthorized } from '../domain/errors';
 import { throttleRefusal } from '../domain/login-throttle';
@@ -80,4 +80,15 @@ export async function enableAccount({ db }: UseCaseDeps, actor: StaffUser, id: s
   await loginThrottle(db).recordSuccess(account.username);
   await appendAuditEntry(db, { actorId: actor.id, action: 'account-enabled', details: { userId: id, username: account.username } });
   return account;
+}
+
+/** The signed-in account as it sees itself: with its email notification setting. */
+export async function ownAccount({ db }: UseCaseDeps, user: StaffUser) {
+  return { ...user, notifyByEmail: await notifyByEmailOf(db, user.id) };
+}
+
+/** Turns the account's hourly digest of new tasks on or off; a change is audited. */
+export async function setEmailNotifications({ db }: UseCaseDeps, user: StaffUser, notifyByEmail: boolean) {
+  if (await setNotifyByEmail(db, user.id, notifyByEmail)) await appendAuditEntry(db, { actorId: user.id, action: 'notifications-changed', details: { userId: user.id, notifyByEmail } });
+  return { ...user, notifyByEmail };
 }

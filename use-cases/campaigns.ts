@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { appendAuditEntry } from '../db/audit-log';
-import { caseCounts, incidentReasons, nomineesOf, openTasksOfKinds, unruledObjections } from '../db/campaign-overview';
+import { caseCounts, casesStillInReview, incidentReasons, nomineesOf, openTasksOfKinds, unruledObjections } from '../db/campaign-overview';
 import type { CampaignRecord, RankableCase } from '../db/campaigns';
 import {
   campaignUsage,
@@ -25,6 +25,7 @@ import { AppError, conflict, forbidden, notFound } from '../domain/errors';
 import { rankSelectionPool } from '../domain/ranking';
 import type { CreateCampaign, UpdateCampaign, deadlinesBody } from '../domain/schemas';
 import { CASE_STATUSES } from '../domain/statuses';
+import { STATUS_LABELS } from '../domain/vocabulary';
 import type { UseCaseDeps } from './deps';
 
 export type { CampaignRecord, RankableCase };
@@ -158,17 +159,17 @@ export async function undecidableCases({ db }: UseCaseDeps, campaign: CampaignRe
   return (await casesInCommitteeReview(db, campaign.id)).filter((c) => eligibleVoters(committee, c.recommendingUnit).length === 0);
 }
 
-export type CampaignPhase = 'collecting' | 'reviewing' | 'notice' | 'announced' | 'closed';
+export const CAMPAIGN_PHASES = ['collecting', 'reviewing', 'notice', 'notice-ended', 'announced', 'closed'] as const;
+export type CampaignPhase = (typeof CAMPAIGN_PHASES)[number];
 
-/** Where a campaign stands, as the public reads it. */
-export function phaseOf(c: Pick<CampaignRecord, 'submissionDeadline' | 'roundClosedAt' | 'noticeEndsAt'>, now = Date.now()): CampaignPhase {
-  if (now < c.submissionDeadline.getTime()) return 'collecting';
-  if (!c.roundClosedAt || !c.noticeEndsAt) return 'reviewing';
-  if (now < c.noticeEndsAt.getTime()) return 'notice';
-  return now - c.noticeEndsAt.getTime() < RECENT_MS ? 'announced' : 'closed';
+/** Where a campaign stands, as the public reads it: the latest of its milestones reached. */
+export function phaseOf(c: Pick<CampaignRecord, 'submissionDeadline' | 'roundClosedAt' | 'noticeEndsAt' | 'announcedAt'>, now = Date.now()): CampaignPhase {
+  if (c.announcedAt) return now - c.announcedAt.getTime() < RECENT_MS ? 'announced' : 'closed';
+  if (c.roundClosedAt && c.noticeEndsAt) return now < c.noticeEndsAt.getTime() ? 'notice' : 'notice-ended';
+  return now < c.submissionDeadline.getTime() ? 'collecting' : 'reviewing';
 }
 
-/** A campaign stays on the home page this long after its notice ended. */
+/** A campaign stays on the home page this long after its announcement. */
 const RECENT_MS = 365 * 86_400_000;
 
 /** Open and recent campaigns, for anyone: the home page lists them. */
@@ -226,12 +227,21 @@ export async function changeDeadlines(deps: UseCaseDeps, user: StaffUser, id: st
   return updated;
 }
 
-/** Closes the committee round and waits for its outcome: the winners, the rest, and the end of the public notice. */
-export async function closeRound(deps: UseCaseDeps, user: StaffUser, id: string) {
+/**
+ * Closes the committee round and waits for its outcome: the winners, the rest, and the end of the
+ * public notice. Cases still in review would silently miss the round: the close is refused while
+ * any is, unless forced, and the refusal says how many.
+ */
+export async function closeRound(deps: UseCaseDeps, user: StaffUser, id: string, { force = false }: { force?: boolean } = {}) {
   const campaign = await existingCampaign(deps, id);
   if (campaign.roundClosedAt) throw conflict('round-closed');
+  const inReview = await casesStillInReview(deps.db, campaign.id);
+  if (inReview.total > 0 && !force)
+    throw new AppError(409, 'review-open', `${inReview.total} case(s) still in review`, (language) =>
+      inReview.byStatus.map(({ status, count }) => ({ path: status, message: language === 'en' ? `${count} case(s) in ${STATUS_LABELS[status].en}` : `${STATUS_LABELS[status].zh}：${count} 件` })),
+    );
   const { winners, notSelected, noticeEndsAt } = await deps.campaigns.closeCommitteeRound(campaign.id);
-  await appendAuditEntry(deps.db, { actorId: user.id, action: 'committee-round-closed', details: { campaignId: campaign.id, winners, notSelected, noticeEndsAt } });
+  await appendAuditEntry(deps.db, { actorId: user.id, action: 'committee-round-closed', details: { campaignId: campaign.id, winners, notSelected, noticeEndsAt, ...(inReview.total > 0 && { forcedWithCasesInReview: inReview.total }) } });
   return { winners, notSelected, noticeEndsAt };
 }
 
@@ -287,17 +297,22 @@ export interface RankedCase {
  * The winners the round would choose now and the rest, ranked as closing it ranks them. Once the
  * round is closed, what it stored (as a second close would answer), with any promotions since.
  */
-export async function committeePreview(deps: UseCaseDeps, id: string): Promise<{ campaign: CampaignRecord; roundClosed: boolean; winners: RankedCase[]; notSelected: RankedCase[] }> {
+export async function committeePreview(
+  deps: UseCaseDeps,
+  id: string,
+): Promise<{ campaign: CampaignRecord; roundClosed: boolean; winners: RankedCase[]; notSelected: RankedCase[]; tiedAtCutOff: number | null }> {
   const campaign = await existingCampaign(deps, id);
   if (campaign.roundClosedAt) {
     const ranked = (await roundOutcome(deps.db, campaign.id)).map((c) => ({ rank: c.rank ?? 0, case: c }));
-    return { campaign, roundClosed: true, winners: ranked.filter((r) => r.case.selected), notSelected: ranked.filter((r) => !r.case.selected) };
+    const winners = ranked.filter((r) => r.case.selected);
+    return { campaign, roundClosed: true, winners, notSelected: ranked.filter((r) => !r.case.selected), tiedAtCutOff: winners.length > campaign.winnerCap ? (winners.at(-1)?.case.score ?? null) : null };
   }
   const pool = await selectionPool(deps.db, campaign.id);
   const byId = new Map(pool.map((c) => [c.id, c]));
-  const { ranked, winners } = rankSelectionPool(pool, campaign.winnerCap);
-  const rows = ranked.map((r, i) => ({ rank: i + 1, case: byId.get(r.caseId)! }));
-  return { campaign, roundClosed: false, winners: rows.slice(0, winners.length), notSelected: rows.slice(winners.length) };
+  const { ranked, winners, tiedAtCutOff } = rankSelectionPool(pool, campaign.winnerCap);
+  const winnerSet = new Set(winners);
+  const rows = ranked.map((r) => ({ rank: r.rank, case: byId.get(r.caseId)! }));
+  return { campaign, roundClosed: false, winners: rows.filter((r) => winnerSet.has(r.case.id)), notSelected: rows.filter((r) => !winnerSet.has(r.case.id)), tiedAtCutOff };
 }
 
 /** The winners (cases in public notice or announced) in rank order, with only what the notice shows. */

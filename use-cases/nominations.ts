@@ -6,6 +6,10 @@ import { listCases, replaceAccessToken as swapAccessToken, revokeAccessToken } f
 
 export type { CaseRecord, TaskRecord } from '../db/cases';
 import { findHonouree } from '../db/honourees';
+import { committeeWithUnits } from '../db/committee';
+import { eligibilityReviewsOf } from '../db/eligibility';
+import { objectionsOf } from '../db/objections';
+import { caseQuorum } from '../domain/campaign-config';
 import type { NewNomination } from '../db/nominations';
 import {
   addSealedForm,
@@ -23,7 +27,7 @@ import type { Principal, StaffUser } from '../domain/access';
 import { hasRole } from '../domain/access';
 import { DEFAULT_LANGUAGE } from '../domain/channels';
 import { AppError, conflict, forbidden, notFound, unauthorized, unprocessable } from '../domain/errors';
-import { normaliseForMatch } from '../domain/honourees';
+import { honoureeKey } from '../domain/honourees';
 import { STAFF_ROLES } from '../domain/roles';
 import type { NominationBody } from '../domain/schemas';
 import { statusTemplate } from '../mail/outbox-key';
@@ -60,10 +64,16 @@ function submitter(principal: Principal | undefined, n: NominationBody, campaign
   return { user, kind };
 }
 
-/** Who the nomination is about: a person by name and phone, a team by its name and unit. Hashed: the key holds no personal data. */
+/**
+ * Who the nomination is about, matched as the registry matches: category, name and the nominee's
+ * own unit, whoever recommends. Hashed: the key holds no personal data.
+ */
 function nomineeIdentity(campaignId: string, n: NominationBody): string {
-  const identity = n.category === 'team' ? `team|${normaliseForMatch(n.team.name)}|${normaliseForMatch(n.recommendingUnit)}` : `individual|${normaliseForMatch(n.nominee.name)}|${n.phone.replace(/\D/g, '')}`;
-  return `${campaignId}:${createHash('sha256').update(identity).digest('hex')}`;
+  return `${campaignId}:${createHash('sha256').update(honoureeKey(n.category, nomineeNameOf(n), n.nomineeUnit)).digest('hex')}`;
+}
+
+function nomineeNameOf(n: NominationBody): string {
+  return n.category === 'team' ? n.team.name : n.nominee.name;
 }
 
 /** Scoped by submitter, so one client's key never collides with another's. */
@@ -116,15 +126,15 @@ async function recordNomination({ db, config, cases }: UseCaseDeps, s: Submissio
   const replay = async (): Promise<Submitted | null> => {
     const earlier = idempotencyKey ? await caseByIdempotencyKey(db, idempotencyKey) : null;
     if (!earlier) return null;
-    await cases.start(earlier.id, earlier.campaignId);
+    await cases.start(earlier.id, earlier.campaignId, earlier.channel as NominationBody['channel']);
     return { replayed: true, caseId: earlier.id, status: earlier.status };
   };
   const earlier = await replay();
   if (earlier) return earlier;
 
   if (Date.now() > campaign.submissionDeadline.getTime()) throw conflict('deadline-passed');
-  const name = n.category === 'team' ? n.team.name : n.nominee.name;
-  if (await findHonouree(db, n.category, name, n.recommendingUnit)) throw conflict('previously-honoured');
+  const name = nomineeNameOf(n);
+  if (await findHonouree(db, n.category, name, n.nomineeUnit)) throw conflict('previously-honoured');
   const activeNomineeKey = nomineeIdentity(campaign.id, n);
   if (await nomineeActive(db, activeNomineeKey)) throw conflict('duplicate-nomination');
   const quota = kind && user?.unitId ? { unitKey: quotaKeyOf(user.unitId), limit: kind.quota } : null;
@@ -142,6 +152,7 @@ async function recordNomination({ db, config, cases }: UseCaseDeps, s: Submissio
     category: n.category,
     field: n.field,
     recommendingUnit: n.recommendingUnit,
+    nomineeUnit: n.nomineeUnit,
     unitId: kind ? (user?.unitId ?? null) : null,
     submittedByUserId: user?.id ?? null,
     idempotencyKey,
@@ -169,19 +180,38 @@ async function recordNomination({ db, config, cases }: UseCaseDeps, s: Submissio
     actorId: user?.id ?? `applicant:${caseId}`,
     action: 'nomination-submitted',
     caseId,
-    details: { campaignId: campaign.id, channel: n.channel, category: n.category, field: n.field, recommendingUnit: n.recommendingUnit, sealedFormSha256: sealedForm.sha256, ...(quota && { quota: quota.unitKey }) },
+    details: { campaignId: campaign.id, channel: n.channel, category: n.category, field: n.field, recommendingUnit: n.recommendingUnit, nomineeUnit: n.nomineeUnit, sealedFormSha256: sealedForm.sha256, ...(quota && { quota: quota.unitKey }) },
   });
-  await cases.start(caseId, campaign.id);
+  await cases.start(caseId, campaign.id, n.channel);
   return { replayed: false, caseId, status: 'seal-check', ...(accessToken && { accessToken }) };
 }
 
-/** A case as its caller may see it, with the names of whoever holds its tasks. */
+/**
+ * A case as its caller may see it, with the names of whoever holds its tasks. Staff also read the
+ * campaign's criteria they judge against, internal notes and the votes a committee case needs; the
+ * secretariat and auditors read its objections and eligibility reviews in full. The applicant and
+ * the submitting unit read only the timeline written for them.
+ */
 export async function readCase({ db }: UseCaseDeps, principal: Principal | undefined, caseId: string) {
   const { kase } = await visibleCase(db, principal, caseId);
-  return { kase, claimers: await usernames(db, kase.tasks.map((t) => t.claimedBy)) };
+  const user = principal?.kind === 'user' ? principal.user : undefined;
+  const staff = user !== undefined && hasRole(user, ...STAFF_ROLES);
+  const overseer = user !== undefined && hasRole(user, 'secretariat', 'auditor');
+  const campaign = await findCampaign(db, kase.campaignId);
+  return {
+    kase,
+    staff,
+    claimers: await usernames(db, kase.tasks.map((t) => t.claimedBy)),
+    criteria: campaign?.criteria ?? [],
+    ...(overseer && { objections: await objectionsOf(db, kase.id), eligibilityReviews: await eligibilityReviewsOf(db, kase.id) }),
+    ...(staff && kase.status === 'committee-review' && campaign && { votesNeeded: caseQuorum(await committeeWithUnits(db, campaign.id), campaign.committeeQuorum, kase.recommendingUnit) }),
+  };
 }
 
+export type CaseReading = Awaited<ReturnType<typeof readCase>>;
+
 export interface CaseListQuery {
+  q?: string;
   campaignId?: string;
   status?: string;
   field?: string;
@@ -190,6 +220,20 @@ export interface CaseListQuery {
 /** Cases the user may see, newest first. */
 export async function listVisibleCases({ db }: UseCaseDeps, user: StaffUser, q: CaseListQuery) {
   return listCases(db, { visible: await visibilityOf(db, user), ...q });
+}
+
+/** An export has no page size: every case the filters select, up to this many. */
+const EXPORT_LIMIT = 50_000;
+
+/** The case list for a spreadsheet: the same cases as the list, with their campaigns (for titles and field names). */
+export async function exportVisibleCases({ db }: UseCaseDeps, user: StaffUser, q: CaseListQuery) {
+  const cases = await listCases(db, { visible: await visibilityOf(db, user), ...q }, EXPORT_LIMIT);
+  const campaigns = new Map<string, CampaignRecord>();
+  for (const id of new Set(cases.map((c) => c.campaignId))) {
+    const campaign = await findCampaign(db, id);
+    if (campaign) campaigns.set(id, campaign);
+  }
+  return { cases, campaigns };
 }
 
 /** The applicant or the submitting unit withdraws the nomination; the workflow undoes what applies. */

@@ -35,6 +35,6 @@ export async function lodgeObjection({ db, cases }: UseCaseDeps, principal: Prin
     if (err instanceof AppError) await removeObjection(db, objectionId);
     throw err;
   }
-  await appendAuditEntry(db, { actorId: lodgedBy ?? undefined, action: 'objection-lodged', caseId: kase.id, details: { objectionId } });
+  await appendAuditEntry(db, { actorId: lodgedBy ?? undefined, action: 'objection-lodged', caseId: kase.id, details: { objectionId, reason: o.reason } });
   return { objectionId, caseId: kase.id };
 }

@@ -11,6 +11,7 @@ import { committeeCampaignsOf } from './case-access';
 import type { UseCaseDeps } from './deps';
 
 export interface InboxQuery {
+  q?: string;
   kind?: string;
   field?: string;
   campaignId?: string;
@@ -27,6 +28,7 @@ export async function inbox({ db }: UseCaseDeps, user: StaffUser, q: InboxQuery)
     withEscalated: user.roles.includes('secretariat'),
     excludeVotedBy: user.roles.includes('committee') ? user.id : undefined,
     notOfUnit: user.unit,
+    q: q.q,
     kind: q.kind,
     field: q.field,
     campaignId: q.campaignId,
@@ -67,7 +69,9 @@ export async function release(deps: UseCaseDeps, user: StaffUser, id: string) {
 export interface Decision {
   decision: string;
   comment?: string;
+  note?: string;
   score?: number;
+  awardsVerified?: boolean;
 }
 
 /** A reviewer's decision on a task: checked here first, then by the case's workflow, which carries it out. */

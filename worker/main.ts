@@ -3,7 +3,9 @@ import { configOrExit } from '../config';
 import { connectClient, connectWorker, dataConverter } from '../config/temporal';
 import { auditSigner } from '../db/audit-anchors';
 import { createDb } from '../db/client';
+import { rekeyRegistry } from '../db/honourees';
 import { ensureHousekeepingSchedule } from '../gateway/housekeeping';
+import { ensureTaskDigestSchedule } from '../gateway/task-digest';
 import { createSmtpMailer } from '../mail/mailer';
 import { installRuntimeLogger } from '../telemetry/sdk-logging';
 import { createLaurelWorker } from './create-worker';
@@ -13,6 +15,8 @@ async function main() {
   // The SDK logs each bundling and state change at INFO; operators need warnings and errors.
   installRuntimeLogger(config.production ? 'INFO' : 'WARN');
   const db = createDb(config.databaseUrl);
+  const rekeyed = await rekeyRegistry(db);
+  if (rekeyed > 0) console.log(`worker: ${rekeyed} entries of the registry of earlier honourees re-keyed to the current matching rule`);
   const mailer = createSmtpMailer(config.mail.smtpUrl);
   const connection = await connectWorker(config);
   const clientConnection = await connectClient(config);
@@ -31,6 +35,7 @@ async function main() {
     signer: auditSigner(config),
   });
   const schedule = await ensureHousekeepingSchedule(temporal, taskQueue);
+  await ensureTaskDigestSchedule(temporal, taskQueue);
   console.log(`worker: polling task queue ${taskQueue} on ${config.temporal.address}; housekeeping schedule ${schedule === 'created' ? 'created' : 'in place'}`);
   // The SDK shuts the worker down gracefully on SIGINT/SIGTERM; run() resolves then.
   await worker.run();

@@ -18,8 +18,8 @@ const SIGNAL_BATCH = 50;
 export async function committeeRoundWorkflow({ campaignId }: { campaignId: string }): Promise<RoundResult> {
   const round = await closeCommitteeRound({ campaignId, closedAt: new Date().toISOString() });
   const outcomes = [
-    ...round.winners.map((caseId, i) => ({ caseId, outcome: { selected: true, rank: i + 1, noticeEndsAt: round.noticeEndsAt } })),
-    ...round.notSelected.map((caseId, i) => ({ caseId, outcome: { selected: false, rank: round.winners.length + i + 1, noticeEndsAt: round.noticeEndsAt } })),
+    ...round.winners.map((caseId, i) => ({ caseId, outcome: { selected: true, rank: round.ranks?.[caseId] ?? i + 1, noticeEndsAt: round.noticeEndsAt } })),
+    ...round.notSelected.map((caseId, i) => ({ caseId, outcome: { selected: false, rank: round.ranks?.[caseId] ?? round.winners.length + i + 1, noticeEndsAt: round.noticeEndsAt } })),
   ];
   for (let i = 0; i < outcomes.length; i += SIGNAL_BATCH) {
     await Promise.all(

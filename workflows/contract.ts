@@ -81,7 +81,6 @@ export const REFUSALS = {
   resubmissionNotRequested: 'resubmission-not-requested',
   alreadyScored: 'already-scored',
   awardsCheckNotAllowed: 'awards-check-not-allowed',
-  notAwaitingAnnouncement: 'not-awaiting-announcement',
   notInNoticePeriod: 'not-in-notice-period',
 } as const;
 
@@ -171,6 +170,8 @@ export interface RoundResult {
   winners: string[];
   notSelected: string[];
   noticeEndsAt: string;
+  /** Each ranked case's rank; cases with the same score share one. Absent from rounds closed before ranks were shared. */
+  ranks?: Record<string, number>;
 }
 
 
@@ -234,6 +235,8 @@ export interface HousekeepingReport {
   historiesArchived: number;
   /** Account emails handed to delivery late. */
   emailsDelivered: number;
+  /** Eligibility reviews put to their cases now. */
+  eligibilityReviewsOpened: number;
 }
 
 export interface HousekeepingActivities {
@@ -243,6 +246,8 @@ export interface HousekeepingActivities {
   archiveClosedCaseHistories(): Promise<number>;
   /** Account emails (invitations, resets) queued while Temporal was out of reach, handed to their delivery workflow. */
   deliverStrandedEmails(): Promise<number>;
+  /** Eligibility reviews an honouree import stored while their case could not be reached, put to the case now. */
+  openPendingEligibilityReviews(): Promise<number>;
 }
 
 export const HOUSEKEEPING_SCHEDULE_ID = 'laurel-housekeeping';
@@ -261,3 +266,16 @@ export function emailDeliveryWorkflowId(outboxId: string): string {
 
 /** A case's quorum, when the campaign's committee or quorum changed while the case waits for votes. */
 export const committeeQuorumSignal = defineSignal<[{ quorum: number }]>('committeeQuorum');
+
+export interface AnnouncementInput {
+  campaignId: string;
+  /** ISO time the announcement is made. */
+  at: string;
+}
+
+export interface AnnouncementActivities {
+  /** Tells every case of the campaign waiting in notice-ended that it is announced; answers how many. */
+  announceWaitingCases(request: { campaignId: string; announcedAt: string }): Promise<number>;
+  /** Records that the announcement was made. */
+  recordAnnouncement(request: { campaignId: string; announcedAt: string; cases: number }): Promise<void>;
+}

@@ -11,7 +11,8 @@ const chores = proxyActivities<HousekeepingActivities>({
  * Laurel's periodic chores, started by a Temporal Schedule (overlaps skipped), so each runs once
  * however many API and worker processes are up: sign the audit chain's head, keep every campaign's
  * clock running, start the workflow of any case stored while Temporal was out of reach, archive
- * the histories of closed cases, and send account emails queued while Temporal was out of reach.
+ * the histories of closed cases, send account emails queued while Temporal was out of reach, and
+ * open the eligibility reviews an import could not put to their cases then.
  */
 export async function housekeepingWorkflow(): Promise<HousekeepingReport> {
   const anchored = await chores.anchorAuditHead();
@@ -19,5 +20,6 @@ export async function housekeepingWorkflow(): Promise<HousekeepingReport> {
   const casesStarted = await chores.startCasesWithoutWorkflow();
   const historiesArchived = await chores.archiveClosedCaseHistories();
   const emailsDelivered = await chores.deliverStrandedEmails();
-  return { anchored, campaignClocks, casesStarted, historiesArchived, emailsDelivered };
+  const eligibilityReviewsOpened = await chores.openPendingEligibilityReviews();
+  return { anchored, campaignClocks, casesStarted, historiesArchived, emailsDelivered, eligibilityReviewsOpened };
 }

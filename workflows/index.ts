@@ -3,3 +3,5 @@ export { committeeRoundWorkflow } from './committee-round';
 export { campaignWorkflow } from './campaign';
 export { housekeepingWorkflow } from './housekeeping';
 export { emailDeliveryWorkflow } from './email';
+export { announcementWorkflow } from './announcement';
+export { taskDigestWorkflow } from './task-digest';

@@ -24,6 +24,8 @@ import {
   committeeOutcomeSignal,
   committeeQuorumSignal,
   completeTaskUpdate,
+  announceSignal,
+  eligibilityReviewUpdate,
   deadlinesChangedSignal,
   lodgeObjectionUpdate,
   promotedSignal,
@@ -47,6 +49,13 @@ const { compensate } = proxyActivities<CaseActivities>({
   retry: { initialInterval: '1 second', maximumInterval: '5 seconds', maximumAttempts: 4 },
 });
 
+/** The note a disqualification carries when the person who ruled gave no words of their own. */
+const DISQUALIFIED_FOR: Partial<Record<TaskKind, string>> = {
+  'objection-review': 'objection-upheld',
+  'fraud-investigation': 'fraud-upheld',
+  'eligibility-review': 'ineligible',
+};
+
 /** The case ended on its own course (rejected, expired, not selected): its last step is recorded. */
 export class CaseEnded extends Error {}
 
@@ -54,7 +63,7 @@ export class CaseEnded extends Error {}
 export class CaseInterrupted extends Error {}
 
 type StepExtra = Omit<CaseStep, 'caseId' | 'campaignId' | 'seq' | 'at' | 'status'>;
-type SideTask = { kind: 'objection' | 'fraud-report' | 'incident'; subjectId?: string };
+type SideTask = { kind: 'objection' | 'fraud-report' | 'eligibility' | 'incident'; subjectId?: string };
 type Vote = { memberId: string; decision: string; score?: number; comment?: string };
 
 /** A review decision accepted by its Update and answered once the step that carries it out is recorded. */
@@ -101,6 +110,9 @@ export class NominationCase {
   private readonly pendingObjections = new Set<string>();
   private readonly openIncidents = new Set<string>();
   private noticeEndsAt: string | null = null;
+  /** The notice period is over and every objection ruled: from now the announcement may reach the case. */
+  private noticeOver = false;
+  private announcedAt: string | null = null;
   private readonly deliveries: Promise<void>[] = [];
   /** Steps are written one at a time: the process and the handlers both record them. */
   private readonly stepWriter = new Mutex();
@@ -127,6 +139,10 @@ export class NominationCase {
     setHandler(committeeQuorumSignal, ({ quorum }) => {
       this.committeeQuorum = quorum;
     });
+    setHandler(announceSignal, ({ announcedAt }) => {
+      // The database may show notice-ended a moment before the workflow has taken the step's result.
+      if (this.noticeOver && !this.interrupted) this.announcedAt ??= announcedAt;
+    });
     setHandler(promotedSignal, (p) => {
       if (this.status === 'not-selected') this.promotion ??= p;
     });
@@ -150,6 +166,11 @@ export class NominationCase {
     });
     setHandler(reportFraudUpdate, ({ reportId, actor }) => this.openFraudInvestigation(reportId, actor.id), {
       validator: (_report) => {
+        if (!canReportFraud(this.status) || this.disqualification) refuse(REFUSALS.caseClosed, `the case is already ${this.status}`);
+      },
+    });
+    setHandler(eligibilityReviewUpdate, ({ reviewId }) => this.openEligibilityReview(reviewId), {
+      validator: (_review) => {
         if (!canReportFraud(this.status) || this.disqualification) refuse(REFUSALS.caseClosed, `the case is already ${this.status}`);
       },
     });
@@ -270,7 +291,7 @@ export class NominationCase {
     this.openTasks.delete(taskId);
     if (!d) return { closeTask: { taskId, outcome: 'cancelled' } };
     return {
-      closeTask: { taskId, outcome: 'completed', decision: d.decision, comment: d.comment, score: d.score, decidedBy: d.actor.id },
+      closeTask: { taskId, outcome: 'completed', decision: d.decision, comment: d.comment, note: d.note, score: d.score, awardsVerified: d.awardsVerified, decidedBy: d.actor.id },
       note: d.comment,
       actorId: d.actor.id,
     };
@@ -294,11 +315,17 @@ export class NominationCase {
   async noticePeriod(endsAt: string): Promise<void> {
     await this.waitFor(() => false, msUntil(endsAt));
     await this.waitFor(() => this.pendingObjections.size === 0);
+    this.noticeOver = true;
   }
 
   /** Marks when the notice ends, before the step that publishes it: objections are taken until then. */
   noticeUntil(endsAt: string): void {
     this.noticeEndsAt = endsAt;
+  }
+
+  /** After the notice: the case waits for the announcement the secretariat schedules (择期通报). */
+  async awaitAnnouncement(): Promise<void> {
+    await this.waitFor(() => this.announcedAt !== null);
   }
 
   /** An announced case stays open, idle, so that fraud found later can still undo it. */
@@ -360,6 +387,7 @@ export class NominationCase {
       if (this.votes.some((v) => v.memberId === d.actor.id)) refuse(REFUSALS.alreadyScored, 'each committee member scores a case once');
       if (this.votes.length >= this.quorum) refuse(REFUSALS.taskNotOpen, 'the committee has decided this case');
     }
+    if (d.awardsVerified !== undefined && kind !== 'field-review') refuse(REFUSALS.awardsCheckNotAllowed, 'only the field review checks the media awards');
     const scored = kind === 'committee-review' && d.decision === 'approve';
     if (scored && d.score === undefined) refuse(REFUSALS.scoreRequired, 'approving needs a score from 0 to 100');
     if (!scored && d.score !== undefined) refuse(REFUSALS.scoreNotAllowed, 'only a committee approval carries a score');
@@ -387,7 +415,7 @@ export class NominationCase {
     this.settling.add(d.taskId);
     const side = this.sideTasks.get(d.taskId)!;
     await this.record(undefined, {
-      closeTask: { taskId: d.taskId, outcome: 'completed', decision: d.decision, comment: d.comment, decidedBy: d.actor.id },
+      closeTask: { taskId: d.taskId, outcome: 'completed', decision: d.decision, comment: d.comment, note: d.note, decidedBy: d.actor.id },
       subject: side.subjectId && side.kind !== 'incident' ? { kind: side.kind, id: side.subjectId, ruling: d.decision } : undefined,
       note: d.comment,
       actorId: d.actor.id,
@@ -398,8 +426,8 @@ export class NominationCase {
     this.settling.delete(d.taskId);
     this.pendingObjections.delete(d.taskId);
     this.openIncidents.delete(d.taskId);
-    if (d.decision === 'uphold') {
-      this.disqualification ??= { reason: d.comment || (kind === 'objection-review' ? 'objection-upheld' : 'fraud-upheld'), actorId: d.actor.id };
+    if (d.decision === 'uphold' || d.decision === 'ineligible') {
+      this.disqualification ??= { reason: d.comment || DISQUALIFIED_FOR[kind] || 'fraud-upheld', actorId: d.actor.id };
       // The caller learns the outcome, unless the saga now waits on an incident a person must resolve.
       await condition(() => this.status === 'disqualified' || this.openIncidents.size > 0);
     }
@@ -422,6 +450,12 @@ export class NominationCase {
     const taskId = this.openSideTask('objection-review', { kind: 'objection', subjectId: objectionId });
     this.pendingObjections.add(taskId);
     await this.record(undefined, { openTask: { taskId, kind: 'objection-review' }, subject: { kind: 'objection', id: objectionId }, note: 'objection-lodged', notify: false });
+    return { taskId };
+  }
+
+  private async openEligibilityReview(reviewId: string) {
+    const taskId = this.openSideTask('eligibility-review', { kind: 'eligibility', subjectId: reviewId });
+    await this.record(undefined, { openTask: { taskId, kind: 'eligibility-review' }, subject: { kind: 'eligibility', id: reviewId }, note: 'eligibility-review-opened', notify: false });
     return { taskId };
   }
 

@@ -5,8 +5,9 @@ import { CaseEnded, CaseInterrupted, NominationCase } from './nomination-case';
 
 /**
  * One nomination's whole life, stage by stage as the national notice runs it (三、活动流程): the
- * seal check, the working group's field review, the branch's shortlist, the committee, selection,
- * the public notice and the announcement. At any point up to and after the announcement, a
+ * seal check, the working group's field review and the branch's shortlist (organisation and self
+ * nominations), the committee, selection, the public notice and the announcement on the date the
+ * secretariat chooses. At any point up to and after the announcement, a
  * withdrawal or a disqualification cuts it short; a disqualification undoes every completed step,
  * newest first (the saga).
  */
@@ -15,8 +16,11 @@ export async function nominationWorkflow(input: NominationInput): Promise<CaseSt
   nomination.listen();
   try {
     await sealCheck(nomination);
-    await fieldReview(nomination);
-    await branchShortlist(nomination);
+    // A branch's own nominations (推举) go from the seal check straight to the committee.
+    if (input.channel !== 'branch') {
+      await fieldReview(nomination);
+      await branchShortlist(nomination);
+    }
     await committeeReview(nomination);
     await publicNotice(nomination, await selection(nomination));
     await announcement(nomination);
@@ -76,10 +80,12 @@ async function publicNotice(nomination: NominationCase, { rank, noticeEndsAt }: 
   await nomination.record('public-notice', { rank, notice: 'publish' });
   nomination.saga.add('revoke-winner', 'withdraw-notice');
   await nomination.noticePeriod(noticeEndsAt);
+  await nomination.record('notice-ended');
 }
 
-/** 通报: the result is announced. */
+/** 择期通报: on the date the secretariat chose, the result is announced and the honouree enters the registry. */
 async function announcement(nomination: NominationCase) {
+  await nomination.awaitAnnouncement();
   await nomination.record('announced');
   nomination.saga.add('revoke-announcement');
 }

@@ -1,7 +1,7 @@
 import type { RequestHandler } from 'express';
 import { z } from 'zod';
 import { loginBody } from '../../domain/schemas';
-import { disableAccount, enableAccount, listAccounts, signIn, signOut } from '../../use-cases/accounts';
+import { disableAccount, enableAccount, listAccounts, ownAccount, setEmailNotifications, signIn, signOut } from '../../use-cases/accounts';
 import type { UseCaseDeps } from '../../use-cases/deps';
 import { bearerToken, currentUser } from '../http/authenticate';
 import { rateLimit } from '../http/rate-limit';
@@ -12,6 +12,11 @@ export const userSchema = z.object({
   campaigns: z.array(z.string()).meta({ description: 'campaigns a reviewer serves; empty: every campaign' }),
   unitId: z.string().optional(), unit: z.string().optional(), unitKind: z.string().optional(),
 });
+
+/** The signed-in account as it sees itself. */
+const ownAccountSchema = userSchema.extend({ notifyByEmail: z.boolean().meta({ description: 'whether the account gets an hourly email digest of the tasks that arrived for it' }) });
+
+const notificationsBody = z.strictObject({ notifyByEmail: z.boolean() }).meta({ id: 'NotificationSettingsRequest' });
 
 export const accountSchema = userSchema
   .extend({ email: z.string().nullable(), disabled: z.boolean(), invitation: z.enum(['pending', 'accepted']).meta({ description: 'pending until the password is set through the invitation link' }), createdAt: z.string() })
@@ -58,9 +63,24 @@ export function accountOperations(deps: UseCaseDeps) {
       path: '/api/auth/me',
       summary: 'The signed-in account',
       ok: 200,
-      response: z.object({ user: userSchema }),
+      response: z.object({ user: ownAccountSchema }),
       errors: [401],
-      handle: ({ user }) => ({ user }),
+      async handle({ user }) {
+        return { user: await ownAccount(deps, user) };
+      },
+    }),
+    operation({
+      method: 'patch',
+      path: '/api/auth/me',
+      summary: 'Turn the hourly email digest of new tasks on or off (every account, for itself)',
+      before: [staffOnly],
+      body: notificationsBody,
+      ok: 200,
+      response: z.object({ user: ownAccountSchema }),
+      errors: [400, 401],
+      async handle({ user, body }) {
+        return { user: await setEmailNotifications(deps, user, body.notifyByEmail) };
+      },
     }),
     operation({
       method: 'get',

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Category, Language } from '../../domain/channels';
 import type { CampaignField } from '../../domain/campaign-config';
 import { fieldName } from '../../domain/campaign-config';
-import { createCampaignBody, deadlinesBody, updateCampaignBody } from '../../domain/schemas';
+import { announcementBody, closeRoundBody, createCampaignBody, deadlinesBody, updateCampaignBody } from '../../domain/schemas';
 import { spreadsheetCsv } from '../../domain/spreadsheet-csv';
 import { CASE_STATUSES } from '../../domain/statuses';
 import { CATEGORY_LABELS } from '../../domain/vocabulary';
@@ -20,6 +20,7 @@ import {
   unitQuota,
   updateCampaign,
 } from '../../use-cases/campaigns';
+import { cancelAnnouncement, scheduleAnnouncement } from '../../use-cases/announcement';
 import type { UseCaseDeps } from '../../use-cases/deps';
 import { operation } from '../operation';
 
@@ -36,6 +37,8 @@ export const campaignSchema = z
     committee: z.array(z.string()).meta({ description: 'user ids' }), selfNomination: z.boolean(), copiedFrom: z.string().nullable(),
     quotas: z.object({ association: z.int(), memberUnit: z.int(), branch: z.int() }).partial().meta({ description: 'v1: the quotas of the national unit kinds the campaign has' }),
     roundClosedAt: z.string().nullable(), noticeEndsAt: z.string().nullable(),
+    announceAt: z.string().nullable().meta({ description: 'when the scheduled announcement is to be made; null when none is scheduled' }),
+    announcedAt: z.string().nullable().meta({ description: 'when the last announcement was made' }),
   })
   .meta({ id: 'Campaign' });
 
@@ -64,6 +67,8 @@ export function campaignView(c: CampaignRecord) {
     quotas: v1Quotas(c),
     roundClosedAt: c.roundClosedAt?.toISOString() ?? null,
     noticeEndsAt: c.noticeEndsAt?.toISOString() ?? null,
+    announceAt: c.announceAt?.toISOString() ?? null,
+    announcedAt: c.announcedAt?.toISOString() ?? null,
   };
 }
 
@@ -84,7 +89,10 @@ const campaignSummarySchema = z
     total: z.int(),
     byStatus: z.array(z.object({ status: z.enum(CASE_STATUSES), count: z.int() })).meta({ description: 'every status of the vocabulary, in the order a case moves through them' }),
     byField: z.array(z.object({ field: z.string(), name: z.string(), count: z.int() })).meta({ description: 'every business field of the campaign' }),
-    deadlines: z.object({ submission: z.string(), review: z.string(), noticeEnd: z.string().nullable() }),
+    deadlines: z.object({
+      submission: z.string(), review: z.string(), noticeEnd: z.string().nullable(),
+      announceAt: z.string().nullable().meta({ description: 'the scheduled announcement, if any' }), announcedAt: z.string().nullable(),
+    }),
     roundClosed: z.boolean(),
     roundClosedAt: z.string().nullable(),
     openObjections: z.array(openObjection),
@@ -105,7 +113,7 @@ function campaignSummaryView(s: Awaited<ReturnType<typeof campaignSummary>>) {
     total: s.total,
     byStatus: s.byStatus,
     byField: s.byField,
-    deadlines: { submission: c.submissionDeadline, review: c.reviewDeadline, noticeEnd: c.noticeEndsAt },
+    deadlines: { submission: c.submissionDeadline, review: c.reviewDeadline, noticeEnd: c.noticeEndsAt, announceAt: c.announceAt, announcedAt: c.announcedAt },
     roundClosed: c.roundClosedAt !== null,
     roundClosedAt: c.roundClosedAt,
     openObjections: s.openObjections.map((o) => ({ ...o, lodgedAt: o.lodgedAt.toISOString() })),
@@ -129,6 +137,7 @@ const committeePreviewSchema = z
     roundClosed: z.boolean().meta({ description: 'true: the round is closed and this is its stored outcome, not a preview' }),
     winners: z.array(rankedCaseSchema),
     notSelected: z.array(rankedCaseSchema),
+    tiedAtCutOff: z.number().nullable().meta({ description: 'the score tied at the cut-off by more cases than winnerCap leaves room for: all of them are winners; null when no tie crosses the cap' }),
   })
   .meta({ id: 'CommitteePreview' });
 
@@ -241,14 +250,41 @@ export function campaignOperations(deps: UseCaseDeps) {
     operation({
       method: 'post',
       path: '/api/campaigns/{id}/committee/close',
-      summary: 'Close the committee round: best scores first up to winnerCap; ties by media awards, then submission time, then case id',
+      summary:
+        'Close the committee round: best scores first up to winnerCap, and every case tied with the last winner too (arrival time and case id never decide). 409 review-open while cases are still in review before the committee (or waiting for its votes), unless the body is { "force": true }',
       roles: ['secretariat'],
+      body: closeRoundBody,
       ok: 200,
       response: z.object({ winners: z.array(z.string()), notSelected: z.array(z.string()), noticeEndsAt: z.string() }),
       errors: [401, 403, 404, 409, 503],
-      async handle({ user, params }) {
-        return closeRound(deps, user, params.id);
+      async handle({ user, params, body }) {
+        return closeRound(deps, user, params.id, body);
       },
+    }),
+    operation({
+      method: 'post',
+      path: '/api/campaigns/{id}/announcement',
+      summary:
+        'Schedule the announcement (择期通报, secretariat): at `at` (default now, never before the notice ends) every case in notice-ended is announced and its applicant and unit told. cases: how many wait for it now',
+      roles: ['secretariat'],
+      body: announcementBody,
+      ok: 202,
+      response: z.object({ at: z.string(), cases: z.int() }),
+      errors: [400, 401, 403, 404, 409, 422, 503],
+      async handle({ user, params, body }) {
+        const { at, cases } = await scheduleAnnouncement(deps, user, params.id, body);
+        return { at: at.toISOString(), cases };
+      },
+    }),
+    operation({
+      method: 'delete',
+      path: '/api/campaigns/{id}/announcement',
+      summary: 'Cancel the scheduled announcement before its time (secretariat); 409 already-announced once it is made',
+      roles: ['secretariat'],
+      ok: 200,
+      response: z.object({ cancelled: z.literal(true) }),
+      errors: [401, 403, 404, 409, 503],
+      handle: ({ user, params }) => cancelAnnouncement(deps, user, params.id),
     }),
     operation({
       method: 'get',
@@ -273,8 +309,8 @@ export function campaignOperations(deps: UseCaseDeps) {
       response: committeePreviewSchema,
       errors: [401, 403, 404],
       async handle({ params }) {
-        const { campaign, roundClosed, winners, notSelected } = await committeePreview(deps, params.id);
-        return { campaignId: campaign.id, winnerCap: campaign.winnerCap, roundClosed, winners: winners.map(rankedCaseView), notSelected: notSelected.map(rankedCaseView) };
+        const { campaign, roundClosed, winners, notSelected, tiedAtCutOff } = await committeePreview(deps, params.id);
+        return { campaignId: campaign.id, winnerCap: campaign.winnerCap, roundClosed, winners: winners.map(rankedCaseView), notSelected: notSelected.map(rankedCaseView), tiedAtCutOff };
       },
     }),
     operation({

@@ -13,7 +13,12 @@ const honoureeQuery = z.strictObject({
   q: z.string().trim().max(100).optional(),
 });
 
-const importCountsSchema = z.object({ imported: z.int(), updated: z.int(), unchanged: z.int() });
+const importCountsSchema = z.object({
+  imported: z.int(), updated: z.int(), unchanged: z.int(),
+  eligibilityReviews: z
+    .array(z.object({ caseId: z.string(), taskId: z.string().nullable().meta({ description: 'null while Temporal cannot be reached: the housekeeping opens the task later' }) }))
+    .meta({ description: 'running cases whose nominee the sheet names: each is put to the secretariat as an eligibility-review task' }),
+});
 
 const honoureeSchema = z.object({ id: z.string(), year: z.int(), title: z.string(), category: z.enum(['individual', 'team']), name: z.string(), unit: z.string(), importedAt: z.string() });
 
@@ -46,14 +51,15 @@ export function honoureeOperations(deps: UseCaseDeps) {
     operation({
       method: 'post',
       path: '/api/honourees/import',
-      summary: 'Import earlier honourees from CSV (secretariat): 年度/year, 荣誉/title, 类别/category, 姓名或团队名称/name, 单位/unit',
+      summary:
+        'Import earlier honourees from CSV (secretariat): 年度/year, 荣誉/title, 类别/category, 姓名或团队名称/name, 单位/unit (the honouree’s own unit). Running cases whose nominee a row names open an eligibility-review task',
       roles: ['secretariat'],
       text: 'text/csv',
       before: [csvBody()],
       ok: 200,
       response: importCountsSchema,
       errors: [400, 401, 403, 413, 415],
-      handle: ({ req }) => importHonoureeCsv(deps, req.body as string),
+      handle: ({ req, user }) => importHonoureeCsv(deps, req.body as string, user.id),
     }),
     operation({
       method: 'get',

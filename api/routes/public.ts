@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { objectionBody } from '../../domain/schemas';
 import type { UseCaseDeps } from '../../use-cases/deps';
-import { phaseOf, publicCampaigns } from '../../use-cases/campaigns';
+import { CAMPAIGN_PHASES, phaseOf, publicCampaigns } from '../../use-cases/campaigns';
+import { readAnnouncement } from '../../use-cases/announcement';
 import { lodgeObjection, readNotice, readPublicCampaign } from '../../use-cases/public';
 import { rateLimit } from '../http/rate-limit';
 import { operation } from '../operation';
@@ -10,7 +11,7 @@ const iso = (d: Date | null) => d?.toISOString() ?? null;
 
 const publicCampaignSummary = z.object({
   id: z.string(), code: z.string(), title: z.string(), submissionDeadline: z.string(), reviewDeadline: z.string(), noticeEndsAt: z.string().nullable(),
-  selfNomination: z.boolean(), phase: z.enum(['collecting', 'reviewing', 'notice', 'announced', 'closed']),
+  selfNomination: z.boolean(), phase: z.enum(CAMPAIGN_PHASES).meta({ description: 'notice-ended: the notice period is over and the announcement not yet made' }),
 });
 
 /** What anyone may read and do without an account: a campaign's dates, its notice, an objection. */
@@ -57,12 +58,31 @@ export function publicOperations(deps: UseCaseDeps) {
       response: z.object({
         entries: z.array(z.object({ caseId: z.string(), name: z.string(), unit: z.string(), field: z.string(), category: z.string() })),
         endsAt: z.string().nullable(),
+        objectionsOpen: z.boolean().meta({ description: 'false once the notice period has ended: the list no longer invites objections' }),
         corrections: z.array(z.object({ caseId: z.string(), kind: z.enum(['notice-withdrawn', 'announcement-revoked']), name: z.string(), unit: z.string(), reason: z.string(), publishedAt: z.string() })),
       }),
       errors: [404],
       async handle({ params }) {
         const { entries, corrections, endsAt } = await readNotice(deps, params.id);
-        return { entries, endsAt: iso(endsAt), corrections };
+        return { entries, endsAt: iso(endsAt), objectionsOpen: endsAt !== null && Date.now() < endsAt.getTime(), corrections };
+      },
+    }),
+    operation({
+      method: 'get',
+      path: '/api/public/campaigns/{id}/announcement',
+      summary: 'The announced honourees (通报), for anyone: empty, with announcedAt null, until the secretariat\'s announcement is made; never phone, age or email',
+      auth: 'none',
+      ok: 200,
+      response: z.object({
+        campaignId: z.string(),
+        title: z.string(),
+        announcedAt: z.string().nullable(),
+        honourees: z.array(z.object({ caseId: z.string(), name: z.string(), unit: z.string(), field: z.string(), category: z.string() })),
+      }),
+      errors: [404],
+      async handle({ params }) {
+        const { campaign, announcedAt, honourees } = await readAnnouncement(deps, params.id);
+        return { campaignId: campaign.id, title: campaign.title, announcedAt: iso(announcedAt), honourees };
       },
     }),
     operation({

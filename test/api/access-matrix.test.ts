@@ -297,6 +297,22 @@ const MATRIX: Record<string, (ctx: Ctx) => Row[]> = {
       };
     }),
 
+  'PATCH /api/auth/me': (ctx) => [
+    ...ctx.callers.map((c): Row => {
+      const gate = accountGate(c);
+      const base = { caller: c.name, object: 'own email notifications', path: '/api/auth/me', body: { json: { notifyByEmail: false } } };
+      if (gate) return { ...base, phase: PHASE.check, expect: gate };
+      return {
+        ...base, phase: PHASE.create, expect: allow('every account turns its own notifications on or off'),
+        inspect: (res) =>
+          res.body?.user?.username !== c.name ? `changed another account: ${JSON.stringify(res.body?.user?.username)}`
+            : res.body.user.notifyByEmail !== false ? `notifyByEmail is ${JSON.stringify(res.body.user.notifyByEmail)}` : undefined,
+      };
+    }),
+    { caller: 'wg-catering', object: 'own email notifications, with roles (mass assignment)', path: '/api/auth/me', phase: PHASE.check, body: { json: { notifyByEmail: true, roles: ['secretariat'] } }, expect: deny(400, 'unknown field `roles`') },
+    { caller: 'applicant-of-C', object: 'own email notifications, with an unknown field', path: '/api/auth/me', phase: PHASE.check, body: { json: { notifyByEmail: false, roles: ['secretariat'] } }, expect: deny(401, 'an applicant token is never an account, whatever the body') },
+  ],
+
   'GET /api/users': (ctx) =>
     ctx.callers.map((c): Row => {
       const gate = accountGate(c);

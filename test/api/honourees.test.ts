@@ -42,13 +42,13 @@ const REGISTRY = [
 
 test('the secretariat imports a CSV; importing it again reports every row unchanged', async () => {
   const first = await postCsv('secretariat', REGISTRY);
-  expect(first).toEqual({ status: 200, body: { imported: 3, updated: 0, unchanged: 0 } });
+  expect(first).toEqual({ status: 200, body: { imported: 3, updated: 0, unchanged: 0, eligibilityReviews: [] } });
 
   const again = await postCsv('secretariat', REGISTRY, 'text/plain');
-  expect(again).toEqual({ status: 200, body: { imported: 0, updated: 0, unchanged: 3 } });
+  expect(again).toEqual({ status: 200, body: { imported: 0, updated: 0, unchanged: 3, eligibilityReviews: [] } });
 
   const corrected = await postCsv('secretariat', 'year,title,category,name,unit\n2023,2023年度最美后勤人,individual,测试人员乙,示例中学\n2023,2023年度最美后勤人,individual,测试人员丙,示例职业学院\n');
-  expect(corrected).toEqual({ status: 200, body: { imported: 1, updated: 1, unchanged: 0 } });
+  expect(corrected).toEqual({ status: 200, body: { imported: 1, updated: 1, unchanged: 0, eligibilityReviews: [] } });
   expect(await system.db.honouree.count()).toBe(4);
 });
 
@@ -140,7 +140,7 @@ test('a CSV declared in another charset (GBK, as Excel on Chinese Windows saves 
   const name = Buffer.from('b2e2cad4c8cbd4b1d7d3', 'hex'); // 测试人员子 in GBK
   const body = Buffer.concat([header, name, Buffer.from(',Example School\n')]);
   const res = await postCsv('secretariat', new Uint8Array(body), 'text/csv; charset=gbk');
-  expect(res).toEqual({ status: 200, body: { imported: 1, updated: 0, unchanged: 0 } });
+  expect(res).toEqual({ status: 200, body: { imported: 1, updated: 0, unchanged: 0, eligibilityReviews: [] } });
   expect(await system.db.honouree.findFirst({ where: { unit: 'Example School' } })).toMatchObject({ name: '测试人员子' });
 
   const undeclared = await postCsv('secretariat', new Uint8Array(Buffer.concat([header, Buffer.from('b2e2cad4', 'hex'), Buffer.from(',Example School 2\n')])), 'text/csv');
@@ -148,7 +148,7 @@ test('a CSV declared in another charset (GBK, as Excel on Chinese Windows saves 
   expect(undeclared.body.error.details).toEqual([{ path: 'line 2', message: expect.stringContaining('not valid UTF-8') }]);
 });
 
-test('a person imported from the CSV is refused at submission as previously honoured', async () => {
+test('a person imported from the CSV is refused at submission as previously honoured, whoever recommends them', async () => {
   const campaign = await api.as(tokens.secretariat).post('/api/campaigns', {
     committeeQuorum: 1,
     code: 'honourees-test',
@@ -158,10 +158,10 @@ test('a person imported from the CSV is refused at submission as previously hono
   });
   expect(campaign.status).toBe(201);
   const imported = await postCsv('secretariat', '年度,荣誉,类别,姓名或团队名称,单位\n2023,2023年度最美后勤人,个人,往届测试人,示例师范大学\n');
-  expect(imported.body).toEqual({ imported: 1, updated: 0, unchanged: 0 });
+  expect(imported.body).toEqual({ imported: 1, updated: 0, unchanged: 0, eligibilityReviews: [] });
 
-  // Spaces do not matter to the match.
-  const nomination = sampleNomination({ channel: 'self', recommendingUnit: '示例师范大学 ', nominee: { ...sampleNomination().nominee, name: '往届 测试人' } });
+  // The match is on the nominee's own unit, not on who recommends; spaces, width and punctuation do not matter.
+  const nomination = sampleNomination({ channel: 'self', recommendingUnit: '示例省教育后勤协会', nomineeUnit: '示例·师范大学 ', nominee: { ...sampleNomination().nominee, name: '往届 测试人' } });
   const res = await api.post('/api/campaigns/honourees-test/nominations', nominationForm(nomination));
   expect(res.status).toBe(409);
   expect(res.body.error.code).toBe('previously-honoured');

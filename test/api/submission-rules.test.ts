@@ -83,7 +83,7 @@ test('a nominee honoured in an earlier edition is refused with previously-honour
   });
   const res = await api.post(
     `/api/campaigns/${campaignId}/nominations`,
-    nominationForm(sampleNomination({ channel: 'self', recommendingUnit: '示例大学', nominee: { name: '往届获奖人', gender: '男', age: 50 } })),
+    nominationForm(sampleNomination({ channel: 'self', recommendingUnit: '示例大学', nomineeUnit: '示例大学', nominee: { name: '往届获奖人', gender: '男', age: 50 } })),
   );
   expect(res.status).toBe(409);
   expect(res.body.error.code).toBe('previously-honoured');

@@ -1,30 +1,43 @@
 import { rankSelectionPool, selectWinners } from '../../domain/ranking';
 
-const c = (caseId: string, score: number, mediaAwardCount = 0, submittedAt = '2025-02-01T00:00:00Z') => ({ caseId, score, mediaAwardCount, submittedAt });
+const c = (caseId: string, score: number) => ({ caseId, score });
 
 test('winners are the best scores first, up to the cap; the rest are not selected', () => {
   const r = selectWinners([c('a', 70), c('b', 95), c('c', 80)], 2);
   expect(r.winners).toEqual(['b', 'c']);
   expect(r.notSelected).toEqual(['a']);
+  expect(r.tiedAtCutOff).toBeNull();
 });
 
-test('equal scores are ordered by media awards, then by earlier submission, then by case id', () => {
-  const r = selectWinners(
-    [c('late', 90, 1, '2025-02-10T00:00:00Z'), c('z-early', 90, 1, '2025-02-01T00:00:00Z'), c('awarded', 90, 3), c('a-early', 90, 1, '2025-02-01T00:00:00Z')],
-    3,
-  );
-  expect(r.winners).toEqual(['awarded', 'a-early', 'z-early']);
-  expect(r.notSelected).toEqual(['late']);
+test('every case tied with the last winner is a winner too: the cap is a target, "about 100"', () => {
+  const r = selectWinners([c('a', 90), c('b', 85), c('c', 85), c('d', 85), c('e', 80)], 2);
+  expect(r.winners.sort()).toEqual(['a', 'b', 'c', 'd']);
+  expect(r.notSelected).toEqual(['e']);
+  expect(r.tiedAtCutOff).toBe(85);
 });
 
-test('the cap is never exceeded, even when the boundary is a tie', () => {
-  const r = selectWinners([c('a', 90), c('b', 90), c('c', 90)], 2);
-  expect(r.winners).toHaveLength(2);
+test('cases with the same score share a rank, and the next rank skips past them', () => {
+  const r = selectWinners([c('a', 90), c('b', 85), c('c', 85), c('d', 70)], 4);
+  expect(r.ranked.map((x) => [x.caseId, x.rank])).toEqual([['a', 1], ['b', 2], ['c', 2], ['d', 4]]);
 });
 
-test('the selection pool is ranked from the database rows: a missing score counts as 0 and the submission time breaks ties', () => {
-  const row = (id: string, score: number | null, submittedAt: string) => ({ id, score, mediaAwardCount: 0, submittedAt: new Date(submittedAt) });
-  const r = rankSelectionPool([row('unscored', null, '2025-02-01T00:00:00Z'), row('later', 70, '2025-02-03T00:00:00Z'), row('earlier', 70, '2025-02-02T00:00:00Z')], 2);
-  expect(r.winners).toEqual(['earlier', 'later']);
+test('neither arrival order nor case id decides a tie: reversing the input changes no one’s outcome', () => {
+  const pool = [c('z', 88), c('a', 88), c('m', 88), c('b', 95)];
+  const forward = selectWinners(pool, 2);
+  const reversed = selectWinners([...pool].reverse(), 2);
+  expect(new Set(forward.winners)).toEqual(new Set(reversed.winners));
+  expect(new Set(forward.winners)).toEqual(new Set(['b', 'z', 'a', 'm']));
+});
+
+test('a tie below the cut-off stays outside it; a cap of zero selects no one', () => {
+  const r = selectWinners([c('a', 90), c('b', 80), c('c', 80)], 1);
+  expect(r.winners).toEqual(['a']);
+  expect(r.tiedAtCutOff).toBeNull();
+  expect(selectWinners([c('a', 90)], 0).winners).toEqual([]);
+});
+
+test('the selection pool is ranked from the database rows: a missing score counts as 0', () => {
+  const r = rankSelectionPool([{ id: 'unscored', score: null }, { id: 'later', score: 70 }, { id: 'earlier', score: 70 }], 2);
+  expect(r.winners.sort()).toEqual(['earlier', 'later']);
   expect(r.notSelected).toEqual(['unscored']);
 });

@@ -1,4 +1,4 @@
-import { ApiClient, eventually, nominationForm, sampleNomination } from '../support/http';
+import { ApiClient, announceAfterNotice, eventually, nominationForm, sampleNomination } from '../support/http';
 import type { System } from '../support/system';
 import { startSystem } from '../support/system';
 
@@ -95,7 +95,7 @@ test('committee quorum with recusal, an objection dismissed, fraud upheld during
   const memberUnit = (await system.db.user.findUniqueOrThrow({ where: { username: 'member-1' } })).unitId;
   expect((await system.db.quotaUsage.findFirstOrThrow({ where: { campaignId, unitKey: `unit:${memberUnit}` } })).used).toBe(1);
 
-  await eventually(() => secretariat.get(`/api/nominations/${caseB}`), (r) => r.body.status === 'announced', 60_000);
+  await announceAfterNotice(secretariat, campaignId, [caseB]);
   const mail = await eventually(
     () => system.mail(),
     (m) => m.some((x) => x.to.includes('member-1@laurel.local')) && m.some((x) => x.to.includes('a@example.test') && x.subject.includes('已取消资格')),

@@ -1,12 +1,12 @@
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import path from 'node:path';
-import { ApiClient, eventually, nominationForm, sampleNomination } from '../support/http';
+import { ApiClient, announceAfterNotice, eventually, nominationForm, sampleNomination } from '../support/http';
 import type { System } from '../support/system';
 import { startSystem } from '../support/system';
 
 const CASES = 24;
-const STATUSES_PER_CASE = 7;
+const STATUSES_PER_CASE = 8;
 const root = path.resolve(__dirname, '..', '..');
 
 let system: System;
@@ -96,11 +96,7 @@ test(`when the worker is SIGKILLed with ${CASES} cases in flight, a new worker c
   await killed(worker);
   worker = await startWorkerProcess(system.processEnv);
 
-  const finals = await eventually(
-    () => Promise.all(caseIds.map((id) => secretariat.get(`/api/nominations/${id}`))),
-    (rs) => rs.every((r) => r.body.status === 'announced'),
-    120_000,
-  );
+  const finals = await announceAfterNotice(secretariat, campaignId, caseIds, 120_000);
   expect(finals).toHaveLength(CASES);
 
   const expected = CASES * STATUSES_PER_CASE;

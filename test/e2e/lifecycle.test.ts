@@ -61,21 +61,32 @@ test('a nomination submitted over HTTP is driven by the seeded staff through eve
     () => api.get(`/api/public/campaigns/${campaignId}/notice`),
     (r) => r.body.entries?.length === 1,
   );
-  expect(notice.body.entries[0]).toEqual({ caseId, name: nomination.nominee.name, unit: nomination.recommendingUnit, field: 'catering', category: 'individual' });
+  expect(notice.body.entries[0]).toEqual({ caseId, name: nomination.nominee.name, unit: nomination.nomineeUnit, field: 'catering', category: 'individual' });
   expect(JSON.stringify(notice.body)).not.toContain(nomination.phone);
 
+  // The notice ends; nothing is announced until the secretariat announces (择期通报).
+  await eventually(() => unit.get(`/api/nominations/${caseId}`), (r) => r.body.status === 'notice-ended');
+  expect((await api.get(`/api/public/campaigns/${campaignId}/announcement`)).body).toMatchObject({ announcedAt: null, honourees: [] });
+  expect((await api.get(`/api/public/campaigns/${campaignId}/notice`)).body.objectionsOpen).toBe(false);
+  const announcement = await secretariat.post(`/api/campaigns/${campaignId}/announcement`, {});
+  expect(announcement.status).toBe(202);
+  expect(announcement.body.cases).toBe(1);
   const final = await eventually(() => unit.get(`/api/nominations/${caseId}`), (r) => r.body.status === 'announced');
   expect(final.body.timeline.map((e: { status: string }) => e.status)).toEqual([
-    'seal-check', 'field-review', 'branch-shortlist', 'committee-review', 'awaiting-selection', 'public-notice', 'announced',
+    'seal-check', 'field-review', 'branch-shortlist', 'committee-review', 'awaiting-selection', 'public-notice', 'notice-ended', 'announced',
   ]);
+  const published = await eventually(() => api.get(`/api/public/campaigns/${campaignId}/announcement`), (r) => r.body.honourees?.length === 1);
+  expect(published.body.honourees).toEqual([{ caseId, name: nomination.nominee.name, unit: nomination.nomineeUnit, field: 'catering', category: 'individual' }]);
   expect(final.body.openTasks).toEqual([]);
 
   const mail = await eventually(
     () => system.mail(),
-    (m) => m.filter((x) => x.to.includes('e2e-applicant@example.test')).length >= 7,
+    (m) => m.filter((x) => x.to.includes('e2e-applicant@example.test')).length >= 8 && m.some((x) => x.to.includes('assoc-1@laurel.local')),
   );
   const subjects = mail.filter((x) => x.to.includes('e2e-applicant@example.test')).map((x) => x.subject);
-  expect(subjects).toHaveLength(7);
-  for (const label of ['公章审核', '业务领域审核', '分支机构遴选入围', '评审委员会评审', '等待评选结果', '公示中', '已通报'])
+  expect(subjects).toHaveLength(8);
+  for (const label of ['公章审核', '业务领域审核', '分支机构遴选', '评审委员会评审', '等待评选结果', '公示中', '公示期满，待通报', '已通报'])
     expect(subjects.some((s) => s.includes(label))).toBe(true);
+  // The recommending unit is told too, at the announcement.
+  expect(mail.find((x) => x.to.includes('assoc-1@laurel.local'))!.subject).toContain('已获正式通报');
 });

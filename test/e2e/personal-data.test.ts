@@ -6,7 +6,7 @@ import { Worker } from '@temporalio/worker';
 import { payloadKeyRing } from '../../config';
 import { decryptPayloadsIn, encryptingDataConverter } from '../../config/payload-codec';
 import { campaignWorkflowId, caseWorkflowId, committeeRoundWorkflowId } from '../../workflows/contract';
-import { ApiClient, eventually, nominationForm, sampleNomination } from '../support/http';
+import { ApiClient, announceAfterNotice, eventually, nominationForm, sampleNomination } from '../support/http';
 import type { System } from '../support/system';
 import { startSystem } from '../support/system';
 
@@ -158,7 +158,7 @@ test('after a full run, no phone, age, applicant email, ethnicity or political a
   expect([...round.body.winners].sort()).toEqual([selfId, teamId].sort());
 
   const duringNotice = await eventually(() => api.get(`/api/public/campaigns/${campaignId}/notice`), (r) => r.body.entries?.length === 2);
-  for (const id of [selfId, teamId]) await eventually(() => secretariat.get(`/api/nominations/${id}`), (r) => r.body.status === 'announced');
+  await announceAfterNotice(secretariat, campaignId, [selfId, teamId]);
   const afterAnnouncement = await api.get(`/api/public/campaigns/${campaignId}/notice`);
   const mail = await eventually(
     () => system.mail(),

@@ -97,7 +97,7 @@ export async function recordScenarios(env: TestWorkflowEnvironment, scenarios: S
     const now = Date.now();
     fakes.set(caseId, fakeCaseActivities({ now, ...scenario.options?.(now) }));
     const workflowId = caseWorkflowId(caseId);
-    const handle = await client.workflow.start('nominationWorkflow', { workflowId, taskQueue, args: [{ caseId, campaignId: RECORDER_CAMPAIGN }] });
+    const handle = await client.workflow.start('nominationWorkflow', { workflowId, taskQueue, args: [{ caseId, campaignId: RECORDER_CAMPAIGN, channel: scenario.channel ?? 'organisation' }] });
     await scenario.drive(handle as never);
     if (scenario.staysOpen) await rests(client, workflowId);
     const history = await handle.fetchHistory();

@@ -5,14 +5,16 @@ import {
   caseStatusQuery,
   committeeOutcomeSignal,
   completeTaskUpdate,
+  announceSignal,
   deadlinesChangedSignal,
+  eligibilityReviewUpdate,
   lodgeObjectionUpdate,
   promotedSignal,
   reportFraudUpdate,
   sealedFormResubmittedUpdate,
   withdrawUpdate,
 } from '../../workflows/contract';
-import type { Actor } from '../../workflows/contract';
+import type { Actor, NominationInput } from '../../workflows/contract';
 import type { nominationWorkflow } from '../../workflows/nomination';
 import type { FakeOptions } from '../support/fake-case-activities';
 
@@ -30,6 +32,8 @@ export interface Scenario {
   /** True when the workflow stays open at the end: an announced case waits for later fraud findings. */
   staysOpen?: boolean;
   options?: (now: number) => FakeOptions;
+  /** The channel the nomination came through: organisation unless said. */
+  channel?: NominationInput['channel'];
   drive: (h: CaseHandle) => Promise<void>;
 }
 
@@ -69,14 +73,14 @@ export async function statusReaches(h: CaseHandle, status: CaseStatus) {
   await until(() => h.query(caseStatusQuery), (s) => s.status === status);
 }
 
-export async function decide(h: CaseHandle, actor: Actor, decision: string, extra: { comment?: string; score?: number } = {}) {
+export async function decide(h: CaseHandle, actor: Actor, decision: string, extra: { comment?: string; note?: string; score?: number; awardsVerified?: boolean } = {}) {
   const task = await openTask(h);
   return h.executeUpdate(completeTaskUpdate, { args: [{ taskId: task.id, decision, actor, ...extra }] });
 }
 
 async function passToSelection(h: CaseHandle) {
   await decide(h, secretariat, 'approve', { comment: '盖章材料齐全' });
-  await decide(h, workingGroup, 'pass', { comment: '事迹属实，符合推荐条件' });
+  await decide(h, workingGroup, 'pass', { comment: '事迹属实，符合推荐条件', awardsVerified: true });
   await decide(h, branch, 'shortlist', { comment: '同意入围' });
   await decide(h, committee, 'approve', { score: 91, comment: '事迹突出' });
 }
@@ -89,6 +93,13 @@ async function toNotice(h: CaseHandle, noticeMs = SHORT_MS) {
   await passToSelection(h);
   await h.signal(committeeOutcomeSignal, { selected: true, rank: 1, noticeEndsAt: soon(noticeMs) });
   await statusReaches(h, 'public-notice');
+}
+
+/** The notice ends; the secretariat's announcement reaches the case. */
+async function announced(h: CaseHandle) {
+  await statusReaches(h, 'notice-ended');
+  await h.signal(announceSignal, { announcedAt: new Date().toISOString() });
+  await statusReaches(h, 'announced');
 }
 
 async function fraudUpheld(h: CaseHandle, reportId: string, comment: string) {
@@ -117,12 +128,38 @@ const rejectedAt = (step: 'seal-check' | 'field-review' | 'branch-shortlist' | '
 export const SCENARIOS: Scenario[] = [
   {
     name: 'announced',
-    description: 'every review passed, selected, noticed, announced',
+    description: 'every review passed, selected, noticed, the notice ended, announced on the date the secretariat chose',
     expectedStatus: 'announced',
     staysOpen: true,
     async drive(h) {
       await toNotice(h);
-      await statusReaches(h, 'announced');
+      await announced(h);
+    },
+  },
+  {
+    name: 'branch-nomination-announced',
+    description: 'a branch’s own nomination: from the seal check straight to the committee, selected, noticed, announced',
+    expectedStatus: 'announced',
+    staysOpen: true,
+    channel: 'branch',
+    async drive(h) {
+      await decide(h, secretariat, 'approve', { comment: '盖章材料齐全' });
+      await decide(h, committee, 'approve', { score: 88, comment: '事迹突出' });
+      await h.signal(committeeOutcomeSignal, { selected: true, rank: 2, noticeEndsAt: soon() });
+      await announced(h);
+    },
+  },
+  {
+    name: 'ineligible-after-import',
+    description: 'an earlier honouree found by a registry import during review: ruled ineligible, compensations run, disqualified',
+    expectedStatus: 'disqualified',
+    async drive(h) {
+      await decide(h, secretariat, 'approve');
+      await decide(h, workingGroup, 'pass', { awardsVerified: true });
+      await openTask(h);
+      const { taskId } = await h.executeUpdate(eligibilityReviewUpdate, { args: [{ reviewId: 'e-registry' }] });
+      await h.executeUpdate(completeTaskUpdate, { args: [{ taskId, decision: 'ineligible', note: '2022年度已获表彰', actor: secretariat }] });
+      await h.result();
     },
   },
   rejectedAt('seal-check'),
@@ -231,7 +268,7 @@ export const SCENARIOS: Scenario[] = [
       await h.signal(committeeOutcomeSignal, { selected: false, rank: 4, noticeEndsAt: soon(3_600_000) });
       await statusReaches(h, 'not-selected');
       await h.signal(promotedSignal, { rank: 3, noticeEndsAt: soon() });
-      await statusReaches(h, 'announced');
+      await announced(h);
     },
   },
   {
@@ -242,8 +279,8 @@ export const SCENARIOS: Scenario[] = [
     async drive(h) {
       await toNotice(h, 4 * SHORT_MS);
       const { taskId } = await h.executeUpdate(lodgeObjectionUpdate, { args: [{ objectionId: 'o-dismissed' }] });
-      await h.executeUpdate(completeTaskUpdate, { args: [{ taskId, decision: 'dismiss', comment: '经核实无据', actor: secretariat }] });
-      await statusReaches(h, 'announced');
+      await h.executeUpdate(completeTaskUpdate, { args: [{ taskId, decision: 'dismiss', comment: '经核实无据', note: '异议人未提供证据', actor: secretariat }] });
+      await announced(h);
     },
   },
   {
@@ -263,7 +300,7 @@ export const SCENARIOS: Scenario[] = [
     expectedStatus: 'disqualified',
     async drive(h) {
       await toNotice(h);
-      await statusReaches(h, 'announced');
+      await announced(h);
       await fraudUpheld(h, 'r-after-announcement', '材料造假');
       await h.result();
     },

@@ -58,6 +58,7 @@ export function sampleNomination(overrides: Record<string, unknown> = {}) {
     category: 'individual',
     field: 'catering',
     recommendingUnit: '示例市教育后勤协会',
+    nomineeUnit: '示例市第一中学',
     applicantEmail: `applicant${counter}@example.test`,
     phone: '13800000000',
     nominee: { name: `测试候选人${counter}`, gender: '女', age: 41, ethnicity: '汉族', politicalAffiliation: '群众', post: '食堂主管', title: '高级厨师' },
@@ -78,6 +79,15 @@ export async function eventually<T>(read: () => Promise<T>, check: (value: T) =>
     if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms; last value: ${JSON.stringify(value).slice(0, 500)}`);
     await new Promise((r) => setTimeout(r, 100));
   }
+}
+
+/** Once every case's notice has ended, the secretariat announces (择期通报, now); answers the cases as announced. */
+export async function announceAfterNotice(secretariat: ApiClient, campaignId: string, caseIds: string[], timeoutMs = 60_000) {
+  const read = () => Promise.all(caseIds.map((id) => secretariat.get(`/api/nominations/${id}`)));
+  await eventually(read, (rs) => rs.every((r) => r.body.status === 'notice-ended'), timeoutMs);
+  const scheduled = await secretariat.post(`/api/campaigns/${campaignId}/announcement`, {});
+  if (scheduled.status !== 202) throw new Error(`announcement of ${campaignId}: ${scheduled.status} ${JSON.stringify(scheduled.body)}`);
+  return eventually(read, (rs) => rs.every((r) => r.body.status === 'announced'), timeoutMs);
 }
 
 /** A campaign open for submissions for a day, its review the day after, decided by one committee vote; answers its id. */

@@ -8,14 +8,16 @@ import {
   caseWorkflowId,
   committeeOutcomeSignal,
   completeTaskUpdate,
+  announceSignal,
   deadlinesChangedSignal,
+  eligibilityReviewUpdate,
   lodgeObjectionUpdate,
   promotedSignal,
   reportFraudUpdate,
   sealedFormResubmittedUpdate,
   withdrawUpdate,
 } from '../../workflows/contract';
-import type { TaskDecision } from '../../workflows/contract';
+import type { NominationInput, TaskDecision } from '../../workflows/contract';
 import { nominationWorkflow } from '../../workflows/nomination';
 import { fakeCaseActivities } from '../support/fake-case-activities';
 import type { FakeOptions } from '../support/fake-case-activities';
@@ -38,6 +40,7 @@ type Handle = WorkflowHandle<typeof nominationWorkflow>;
 async function withCase(
   test: (h: Handle, fake: ReturnType<typeof fakeCaseActivities>) => Promise<void>,
   options: FakeOptions | ((now: number) => FakeOptions) = {},
+  channel: NominationInput['channel'] = 'organisation',
 ) {
   if (typeof options === 'function') options = options(await env.currentTimeMs());
   const fake = fakeCaseActivities({ now: await env.currentTimeMs(), ...options });
@@ -48,7 +51,7 @@ async function withCase(
     const handle = await env.client.workflow.start(nominationWorkflow, {
       workflowId: caseWorkflowId(caseId),
       taskQueue,
-      args: [{ caseId, campaignId: 'c-1' }],
+      args: [{ caseId, campaignId: 'c-1', channel }],
     });
     try {
       await test(handle, fake);
@@ -76,6 +79,13 @@ async function statusReaches(h: Handle, status: string) {
   while ((await h.query(caseStatusQuery)).status !== status) await new Promise((r) => setImmediate(r));
 }
 
+/** The notice has ended; the secretariat's announcement reaches the case. */
+async function announce(h: Handle) {
+  await statusReaches(h, 'notice-ended');
+  await h.signal(announceSignal, { announcedAt: new Date(await env.currentTimeMs()).toISOString() });
+  await statusReaches(h, 'announced');
+}
+
 async function decide(h: Handle, decision: string, extra: Partial<TaskDecision> = {}) {
   const task = await openTask(h);
   return h.executeUpdate(completeTaskUpdate, { args: [{ taskId: task.id, decision, actor, ...extra }] });
@@ -94,16 +104,22 @@ async function passToSelection(h: Handle) {
   return decide(h, 'approve', { score: 91 });
 }
 
-test('a nomination passes every review, is selected, noticed, and announced when the notice period ends', async () => {
+test('a nomination passes every review, is selected and noticed, waits in notice-ended, and is announced only when the announcement comes', async () => {
   const fake = await withCase(async (h) => {
     const reply = await passToSelection(h);
     expect(reply.caseStatus).toBe('awaiting-selection');
     const noticeEndsAt = new Date((await env.currentTimeMs()) + 7 * 86_400_000).toISOString();
     await h.signal(committeeOutcomeSignal, { selected: true, rank: 1, noticeEndsAt });
+    await statusReaches(h, 'public-notice');
+    // An announcement during the notice period does not reach the case.
+    await h.signal(announceSignal, { announcedAt: new Date(await env.currentTimeMs()).toISOString() });
     await env.sleep(7 * 86_400_000);
-    await statusReaches(h, 'announced');
+    await statusReaches(h, 'notice-ended');
+    await env.sleep(30 * 86_400_000);
+    expect((await h.query(caseStatusQuery)).status).toBe('notice-ended');
+    await announce(h);
   });
-  expect(fake.statuses()).toEqual(['seal-check', 'field-review', 'branch-shortlist', 'committee-review', 'awaiting-selection', 'public-notice', 'announced']);
+  expect(fake.statuses()).toEqual(['seal-check', 'field-review', 'branch-shortlist', 'committee-review', 'awaiting-selection', 'public-notice', 'notice-ended', 'announced']);
   const kinds = fake.steps.filter((s) => s.openTask).map((s) => s.openTask!.kind);
   expect(kinds).toEqual(['seal-check', 'field-review', 'branch-shortlist', 'committee-review']);
   expect(fake.steps.find((s) => s.status === 'awaiting-selection')?.score).toBe(91);
@@ -325,7 +341,7 @@ describe('campaign rules', () => {
       expect((await h.query(caseStatusQuery)).status).toBe('public-notice');
       expect(await refusal(h.executeUpdate(lodgeObjectionUpdate, { args: [{ objectionId: 'o-late' }] }))).toBe('not-in-notice-period');
       await h.executeUpdate(completeTaskUpdate, { args: [{ taskId, decision: 'dismiss', comment: '经核实无据', actor }] });
-      await statusReaches(h, 'announced');
+      await announce(h);
     });
     const ruling = fake.steps.find((s) => s.subject?.ruling);
     expect(ruling).toMatchObject({ subject: { kind: 'objection', id: 'o-1', ruling: 'dismiss' }, notify: false });
@@ -335,7 +351,7 @@ describe('campaign rules', () => {
     const fake = await withCase(async (h) => {
       await toNotice(h, 1);
       await env.sleep(2 * 86_400_000);
-      await statusReaches(h, 'announced');
+      await announce(h);
       const { taskId } = await h.executeUpdate(reportFraudUpdate, { args: [{ reportId: 'r-1', actor }] });
       const reply = await h.executeUpdate(completeTaskUpdate, { args: [{ taskId, decision: 'uphold', comment: '材料造假', actor }] });
       expect(reply.caseStatus).toBe('disqualified');
@@ -407,9 +423,55 @@ describe('campaign rules', () => {
       await h.signal(promotedSignal, { rank: 3, noticeEndsAt: own });
       await statusReaches(h, 'public-notice');
       await env.sleep(8 * 86_400_000);
-      await statusReaches(h, 'announced');
+      await announce(h);
     });
-    expect(fake.statuses().slice(-3)).toEqual(['not-selected', 'public-notice', 'announced']);
+    expect(fake.statuses().slice(-4)).toEqual(['not-selected', 'public-notice', 'notice-ended', 'announced']);
     expect(fake.steps.find((s) => s.status === 'public-notice')).toMatchObject({ rank: 3, notice: 'publish' });
+  });
+});
+
+test('a branch’s own nomination goes from the seal check straight to the committee', async () => {
+  const fake = await withCase(
+    async (h) => {
+      await decide(h, 'approve');
+      expect((await openTask(h)).kind).toBe('committee-review');
+      await decide(h, 'approve', { score: 80 });
+    },
+    {},
+    'branch',
+  );
+  expect(fake.steps.filter((s) => s.openTask).map((s) => s.openTask!.kind)).toEqual(['seal-check', 'committee-review']);
+});
+
+test('a decision carries the comment for the applicant and the internal note apart; only the field review checks the awards', async () => {
+  const fake = await withCase(async (h) => {
+    await decide(h, 'approve', { comment: '盖章清晰', note: '已电话核实' });
+    await decide(h, 'pass', { awardsVerified: false });
+    expect(await refusal(decide(h, 'shortlist', { awardsVerified: true }))).toBe('awards-check-not-allowed');
+  });
+  expect(fake.steps[1]).toMatchObject({ note: '盖章清晰', closeTask: { comment: '盖章清晰', note: '已电话核实' } });
+  expect(fake.steps[2]).toMatchObject({ closeTask: { decision: 'pass', awardsVerified: false } });
+});
+
+test('an eligibility review ruled ineligible runs the compensations and ends the case disqualified, worded as ineligibility', async () => {
+  const fake = await withCase(async (h) => {
+    await decide(h, 'approve');
+    await decide(h, 'pass');
+    await openTask(h);
+    const { taskId } = await h.executeUpdate(eligibilityReviewUpdate, { args: [{ reviewId: 'e-1' }] });
+    const reply = await h.executeUpdate(completeTaskUpdate, { args: [{ taskId, decision: 'ineligible', actor }] });
+    expect(reply.caseStatus).toBe('disqualified');
+  });
+  expect(fake.steps.find((s) => s.openTask?.kind === 'eligibility-review')).toMatchObject({ subject: { kind: 'eligibility', id: 'e-1' }, notify: false });
+  expect(fake.compensated).toEqual(['notify-parties']);
+  expect(fake.steps.at(-1)).toMatchObject({ status: 'disqualified', note: 'ineligible' });
+});
+
+test('an eligibility review ruled eligible leaves the case on its way', async () => {
+  await withCase(async (h) => {
+    await decide(h, 'approve');
+    const { taskId } = await h.executeUpdate(eligibilityReviewUpdate, { args: [{ reviewId: 'e-2' }] });
+    expect((await h.executeUpdate(completeTaskUpdate, { args: [{ taskId, decision: 'eligible', actor }] })).caseStatus).toBe('field-review');
+    await decide(h, 'pass');
   });
 });

@@ -38,3 +38,9 @@ CREATE UNIQUE INDEX "EligibilityReview_caseId_honoureeId_key" ON "EligibilityRev
 -- CreateIndex
 CREATE UNIQUE INDEX "Honouree_caseId_key" ON "Honouree"("caseId");
 
+
+-- Data: cases from before the nominee's own unit was asked for take their recommending unit; a
+-- campaign whose cases were announced automatically at the end of the notice was announced then.
+UPDATE "Case" SET "nomineeUnit" = "recommendingUnit" WHERE "nomineeUnit" = '';
+UPDATE "Campaign" SET "announcedAt" = "noticeEndsAt"
+WHERE "announcedAt" IS NULL AND EXISTS (SELECT 1 FROM "Case" WHERE "Case"."campaignId" = "Campaign"."id" AND "Case"."status" = 'announced');
