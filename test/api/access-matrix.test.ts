@@ -255,6 +255,16 @@ function inboxLeak(ctx: Ctx, c: Caller) {
   };
 }
 
+/** The export lists the same cases as the list: its first column is the case id. */
+function caseCsvLeak(ctx: Ctx, c: Caller) {
+  return (res: Answer) => {
+    const byId = new Map(Object.values(ctx.f.cases).map((k) => [k.id, k]));
+    const listed = typeof res.body === 'string' ? res.body.split('\r\n').map((line) => line.split(',')[0]) : [];
+    const leaked = listed.filter((id) => byId.has(id) && !seesCase(c, byId.get(id)!));
+    return leaked.length ? `exports cases the caller may not see: ${leaked.map((id) => byId.get(id)!.key).join(', ')}` : undefined;
+  };
+}
+
 function caseListLeak(ctx: Ctx, c: Caller) {
   return (res: Answer) => {
     const byId = new Map(Object.values(ctx.f.cases).map((k) => [k.id, k]));
@@ -385,6 +395,12 @@ const MATRIX: Record<string, (ctx: Ctx) => Row[]> = {
       }),
   ],
 
+  'GET /api/nominations.csv': (ctx) =>
+    ctx.callers.map((c): Row => ({
+      caller: c.name, object: 'the case list as CSV', path: `/api/nominations.csv?campaignId=${ctx.f.campaignId}`, phase: PHASE.check,
+      expect: accountGate(c) ?? allow('every account exports the cases it may see'), inspect: caseCsvLeak(ctx, c),
+    })),
+
   'GET /api/nominations/{caseId}/sealed-form': (ctx) => {
     const { A, B } = ctx.f.cases;
     return [
@@ -474,7 +490,17 @@ const MATRIX: Record<string, (ctx: Ctx) => Row[]> = {
     ];
   },
 
-  'POST /api/campaigns/{id}/committee/close': (ctx) => secretariatOnly(ctx, 'the matrix campaign', `/api/campaigns/${ctx.f.campaignId}/committee/close`, { phase: PHASE.close }),
+  // Cases of the matrix campaign are still in review: only a forced close goes through.
+  'POST /api/campaigns/{id}/committee/close': (ctx) => secretariatOnly(ctx, 'the matrix campaign', `/api/campaigns/${ctx.f.campaignId}/committee/close`, { phase: PHASE.close, body: { json: { force: true } } }),
+  // The secretariat may announce; the matrix campaign's notice has not ended, so its call is refused on that ground, not on who calls.
+  'POST /api/campaigns/{id}/announcement': (ctx) =>
+    rolesOnly(ctx, ['secretariat'], 'the secretariat announces', 'the matrix campaign', `/api/campaigns/${ctx.f.campaignId}/announcement`, { phase: PHASE.close + 1 }).map((r) =>
+      r.caller === 'secretariat' ? { ...r, expect: deny(422, 'allowed, but the matrix campaign’s notice has not ended (announcement-before-notice-ends)') } : r,
+    ),
+  'DELETE /api/campaigns/{id}/announcement': (ctx) =>
+    rolesOnly(ctx, ['secretariat'], 'the secretariat cancels an announcement', 'the matrix campaign', `/api/campaigns/${ctx.f.campaignId}/announcement`, { phase: PHASE.close + 1 }).map((r) =>
+      r.caller === 'secretariat' ? { ...r, expect: deny(404, 'allowed, but no announcement is scheduled (no-announcement-scheduled)') } : r,
+    ),
   // The campaign dashboard: auditors read the summary too; the preview and the winners list are the secretariat's.
   'GET /api/campaigns/{id}/summary': (ctx) =>
     rolesOnly(ctx, ['secretariat', 'auditor'], 'the secretariat and auditors read a campaign’s summary', 'the matrix campaign', `/api/campaigns/${ctx.f.campaignId}/summary`, { phase: PHASE.check }),
@@ -624,6 +650,8 @@ const MATRIX: Record<string, (ctx: Ctx) => Row[]> = {
     ];
   },
 
+  'GET /api/public/campaigns/{id}/announcement': (ctx) =>
+    ctx.callers.map((c) => ({ caller: c.name, object: 'the matrix campaign’s announced honourees', path: `/api/public/campaigns/${ctx.f.campaignId}/announcement`, phase: PHASE.check, expect: publicAnswer(c, allow('the announcement is public')) })),
   'GET /api/public/campaigns/{id}/notice': (ctx) =>
     ctx.callers.map((c) => ({ caller: c.name, object: 'the matrix campaign', path: `/api/public/campaigns/${ctx.f.campaignId}/notice`, phase: PHASE.check, expect: publicAnswer(c, allow('the notice is public')) })),
 

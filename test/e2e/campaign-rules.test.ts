@@ -77,7 +77,13 @@ test('committee quorum with recusal, an objection dismissed, fraud upheld during
   const objection = await api.post(`/api/public/campaigns/${campaignId}/objections`, { caseId: caseA, reason: '事迹描述与事实不符', contact: '匿名' });
   expect(objection.status).toBe(202);
   const objectionTask = await taskOf(secretariat, caseA, 'objection-review');
+  // The secretariat rules with the objection in front of it: grounds and contact, then the ruling beside them.
+  const before = await secretariat.get(`/api/nominations/${caseA}`);
+  expect(before.body.objections).toEqual([expect.objectContaining({ reason: '事迹描述与事实不符', contact: '匿名', taskId: objectionTask.id })]);
   expect((await secretariat.post(`/api/tasks/${objectionTask.id}/complete`, { decision: 'dismiss', comment: '经核实无据' })).body.caseStatus).toBe('public-notice');
+  expect((await secretariat.get(`/api/nominations/${caseA}`)).body.objections).toEqual([expect.objectContaining({ reason: '事迹描述与事实不符', ruling: 'dismiss', ruledAt: expect.any(String) })]);
+  const lodged = await system.db.auditEntry.findFirstOrThrow({ where: { caseId: caseA, action: 'objection-lodged' } });
+  expect(JSON.parse(lodged.details)).toMatchObject({ reason: '事迹描述与事实不符' });
 
   // Fraud found during the notice: upheld, the saga undoes every step.
   const report = await secretariat.post(`/api/nominations/${caseA}/fraud-reports`, { reason: '伪造获奖材料', evidence: '证明材料编号不符' });

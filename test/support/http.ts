@@ -17,7 +17,7 @@ export class ApiClient {
 
   async request(method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
     const init: RequestInit = { method, headers: { ...headers, ...(this.token && { authorization: `Bearer ${this.token}` }) } };
-    if (body instanceof FormData) init.body = body;
+    if (body instanceof FormData || body instanceof TextBody) init.body = body instanceof TextBody ? body.text : body;
     else if (body !== undefined) {
       init.body = JSON.stringify(body);
       (init.headers as Record<string, string>)['content-type'] = 'application/json';
@@ -36,6 +36,12 @@ export class ApiClient {
   get = (path: string) => this.request('GET', path);
   post = (path: string, body?: unknown, headers?: Record<string, string>) => this.request('POST', path, body ?? {}, headers);
   patch = (path: string, body: unknown) => this.request('PATCH', path, body);
+  /** Text as it is, a CSV sheet for one. */
+  postText = (path: string, text: string, contentType: string) => this.request('POST', path, new TextBody(text), { 'content-type': contentType });
+}
+
+class TextBody {
+  constructor(readonly text: string) {}
 }
 
 /** A minimal but real PDF: the magic bytes are what the API judges. */
