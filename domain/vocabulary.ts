@@ -1,3 +1,5 @@
+import type { AwardLevel } from './awards';
+import type { CampaignPhase } from './campaign-phase';
 import type { Category, Channel } from './channels';
 import { FIELDS } from './fields';
 import type { Role } from './roles';
@@ -128,6 +130,24 @@ export const COMPENSATION_LABELS: Record<string, Label> = {
   'revoke-approval': { zh: '撤销评审委员会通过', en: "Revoke the committee's approval" },
   'revoke-shortlist': { zh: '撤销入围', en: "Revoke the branch's shortlisting" },
   'notify-parties': { zh: '通知推荐单位及申报人', en: 'Notify the recommending unit and the applicant' },
+};
+
+/** The levels of a media award (媒体平台表彰). */
+export const AWARD_LEVEL_LABELS: Record<AwardLevel, Label> = {
+  national: { zh: '国家级', en: 'National' },
+  provincial: { zh: '省级', en: 'Provincial' },
+  municipal: { zh: '市级', en: 'Municipal' },
+  institutional: { zh: '校级及以下', en: 'Institutional' },
+};
+
+/** Where a campaign stands, as the home page and the notice name it. */
+export const PHASE_LABELS: Record<CampaignPhase, Label> = {
+  collecting: { zh: '正在接受申报', en: 'Taking nominations' },
+  reviewing: { zh: '评审进行中', en: 'Under review' },
+  notice: { zh: '公示期内', en: 'On public notice' },
+  'notice-ended': { zh: '公示期满，待通报', en: 'Notice over, awaiting the announcement' },
+  announced: { zh: '已通报', en: 'Announced' },
+  closed: { zh: '活动已结束', en: 'Closed' },
 };
 
 /** The label in a language: Chinese unless English is asked for. */

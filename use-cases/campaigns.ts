@@ -24,6 +24,7 @@ import { NATIONAL_CRITERIA, NATIONAL_FIELDS, NATIONAL_UNIT_KINDS, caseQuorum, el
 import { AppError, conflict, forbidden, notFound } from '../domain/errors';
 import { rankSelectionPool } from '../domain/ranking';
 import type { CreateCampaign, UpdateCampaign, deadlinesBody } from '../domain/schemas';
+import { phaseOf } from '../domain/campaign-phase';
 import { CASE_STATUSES } from '../domain/statuses';
 import { STATUS_LABELS } from '../domain/vocabulary';
 import type { UseCaseDeps } from './deps';
@@ -158,19 +159,6 @@ export async function undecidableCases({ db }: UseCaseDeps, campaign: CampaignRe
   const committee = await committeeWithUnits(db, campaign.id);
   return (await casesInCommitteeReview(db, campaign.id)).filter((c) => eligibleVoters(committee, c.recommendingUnit).length === 0);
 }
-
-export const CAMPAIGN_PHASES = ['collecting', 'reviewing', 'notice', 'notice-ended', 'announced', 'closed'] as const;
-export type CampaignPhase = (typeof CAMPAIGN_PHASES)[number];
-
-/** Where a campaign stands, as the public reads it: the latest of its milestones reached. */
-export function phaseOf(c: Pick<CampaignRecord, 'submissionDeadline' | 'roundClosedAt' | 'noticeEndsAt' | 'announcedAt'>, now = Date.now()): CampaignPhase {
-  if (c.announcedAt) return now - c.announcedAt.getTime() < RECENT_MS ? 'announced' : 'closed';
-  if (c.roundClosedAt && c.noticeEndsAt) return now < c.noticeEndsAt.getTime() ? 'notice' : 'notice-ended';
-  return now < c.submissionDeadline.getTime() ? 'collecting' : 'reviewing';
-}
-
-/** A campaign stays on the home page this long after its announcement. */
-const RECENT_MS = 365 * 86_400_000;
 
 /** Open and recent campaigns, for anyone: the home page lists them. */
 export async function publicCampaigns({ db }: UseCaseDeps) {

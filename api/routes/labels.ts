@@ -2,12 +2,14 @@ import { z } from 'zod';
 import { CASE_STATUSES, canReportFraud, canWithdraw } from '../../domain/statuses';
 import { TASK_KINDS, TASK_KIND_NAMES } from '../../domain/tasks';
 import {
+  AWARD_LEVEL_LABELS,
   CATEGORY_LABELS,
   CHANNEL_LABELS,
   COMPENSATION_LABELS,
   DECISION_LABELS,
   FIELD_LABELS,
   NOTE_LABELS,
+  PHASE_LABELS,
   ROLE_LABELS,
   STATUS_LABELS,
   TASK_KIND_LABELS,
@@ -24,6 +26,8 @@ export const vocabulary = {
   roles: ROLE_LABELS,
   notes: NOTE_LABELS,
   compensations: COMPENSATION_LABELS,
+  awardLevels: AWARD_LEVEL_LABELS,
+  phases: PHASE_LABELS,
   /** Which statuses still allow what. */
   statusRules: Object.fromEntries(CASE_STATUSES.map((s) => [s, { withdraw: canWithdraw(s), reportFraud: canReportFraud(s) }])),
 };
@@ -41,5 +45,7 @@ export const vocabularySchema = z.object({
   roles: labelMap,
   notes: z.record(z.string(), label.extend({ applicant: label })),
   compensations: labelMap,
+  awardLevels: labelMap,
+  phases: labelMap,
   statusRules: z.record(z.string(), z.object({ withdraw: z.boolean(), reportFraud: z.boolean() })),
 });

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { objectionBody } from '../../domain/schemas';
 import type { UseCaseDeps } from '../../use-cases/deps';
-import { CAMPAIGN_PHASES, phaseOf, publicCampaigns } from '../../use-cases/campaigns';
+import { CAMPAIGN_PHASES, phaseOf } from '../../domain/campaign-phase';
+import { publicCampaigns } from '../../use-cases/campaigns';
 import { readAnnouncement } from '../../use-cases/announcement';
 import { lodgeObjection, readNotice, readPublicCampaign } from '../../use-cases/public';
 import { rateLimit } from '../http/rate-limit';
