@@ -1,5 +1,7 @@
 import { decodeHistory } from '../audit/history-events';
 import { loadCaseHistory } from '../audit/history-store';
+import { ofKinds } from '../audit/narration/case-file';
+import type { HistoryKind } from '../audit/narration/history-item';
 import { describeCaseHistory } from '../audit/narration/merge';
 import { mentionedUserIds } from '../audit/narration/people';
 import { caseRecord, replayStoredHistory } from '../audit/replay-case';
@@ -14,6 +16,8 @@ import { AppError, notFound, unauthorized } from '../domain/errors';
 import type { UseCaseDeps } from './deps';
 
 export { historyCsv } from '../audit/narration/export';
+export { HISTORY_KINDS, STAGES } from '../audit/narration/history-item';
+export type { HistoryKind } from '../audit/narration/history-item';
 
 /** Auditors and the secretariat read every case's history; to anyone else signed in it does not exist. */
 async function auditedCase({ db }: UseCaseDeps, principal: Principal | undefined, caseId: string) {
@@ -24,16 +28,20 @@ async function auditedCase({ db }: UseCaseDeps, principal: Principal | undefined
   return kase;
 }
 
-/** The case's story in time order: its workflow's events (decrypted), the audit log and the timeline, for a person. */
-export async function caseHistory(deps: UseCaseDeps, principal: Principal | undefined, caseId: string, language: Language) {
+/**
+ * The case's story as a case file, for a person: its workflow's events (decrypted), the audit log
+ * and the timeline, folded into rows in stages. With `kinds`, only the rows of those kinds; the
+ * stages and the count of each kind always sum up the whole file.
+ */
+export async function caseHistory(deps: UseCaseDeps, principal: Principal | undefined, caseId: string, language: Language, kinds?: readonly HistoryKind[]) {
   const { db, temporal } = deps;
   const kase = await auditedCase(deps, principal, caseId);
   const stored = await loadCaseHistory(db, temporalHistories(temporal), kase);
   const events = stored ? await decodeHistory(stored.history, temporal.options.loadedDataConverter) : [];
   const audit = await auditEntries(db, { caseId: kase.id, limit: 100_000 });
   const names = await usernames(db, mentionedUserIds(events, audit, kase.timeline));
-  const items = describeCaseHistory({ events, audit, timeline: kase.timeline, usernames: names, language });
-  return { kase, stored, items };
+  const file = describeCaseHistory({ events, audit, timeline: kase.timeline, usernames: names, language });
+  return { kase, stored, file: { ...file, items: ofKinds(file.items, kinds) } };
 }
 
 /** Replays the case's recorded history against the current workflow code and compares it with the database. */

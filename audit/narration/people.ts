@@ -12,7 +12,7 @@ export type NameOf = (id: string | null | undefined, fallback?: string) => strin
 
 const APPLICANT_PREFIX = 'applicant:';
 /** The committee's verdict, reached by several members: no single account. */
-const COMMITTEE = 'committee';
+export const COMMITTEE = 'committee';
 
 const NAMES: Phrasebook<{ system: string; applicant: string; committee: string }> = {
   zh: { system: '系统', applicant: '申请人', committee: '评审委员会' },
@@ -21,6 +21,11 @@ const NAMES: Phrasebook<{ system: string; applicant: string; committee: string }
 
 export function systemName(language: Language): string {
   return NAMES[tongueOf(language)].system;
+}
+
+/** The committee as a whole, as its round's outcome names it. */
+export function committeeName(language: Language): string {
+  return NAMES[tongueOf(language)].committee;
 }
 
 export function nameOf(usernames: ReadonlyMap<string, string>, language: Language): NameOf {

@@ -2,18 +2,20 @@ import type { Language } from '../../domain/channels';
 import type { NominationInput } from '../../workflows/contract';
 import type { DecodedEvent } from '../history-events';
 import { activityCompleted, activityFailed, activityScheduled } from './activity-events';
-import type { HistoryItem } from './history-item';
+import type { Narrated, Told } from './history-item';
 import { signalSent, signaled, updateAccepted, updateCompleted } from './message-events';
 import type { NameOf } from './people';
 import { systemName } from './people';
 import { timerCanceled, timerFired, timerStarted } from './timer-events';
 import type { EventNarrator, WorkflowScene } from './workflow-scene';
 import type { Phrasebook } from './words';
-import { statusText, tongueOf } from './words';
+import { colon, statusText, statusWords, tongueOf } from './words';
 
 // A case workflow's own history, event by event, in the order the history holds them.
 
 interface LifePhrases {
+  begins: string;
+  closes(status: string): string;
   started(workflowType: string): string;
   startedFor(caseId: string, campaignId: string): string;
   ended(status: string): string;
@@ -27,6 +29,8 @@ interface LifePhrases {
 
 const LIFE: Phrasebook<LifePhrases> = {
   zh: {
+    begins: '案件办理流程启动',
+    closes: (status) => `案件办理结束，最终状态：${status}`,
     started: (workflowType) => `案件工作流启动（${workflowType}）`,
     startedFor: (caseId, campaignId) => `案件 ${caseId}，评选活动 ${campaignId}`,
     ended: (status) => `案件工作流结束，最终状态：${status}`,
@@ -38,6 +42,8 @@ const LIFE: Phrasebook<LifePhrases> = {
     patchedWhy: '此后按新版流程执行',
   },
   en: {
+    begins: "the case's process begins",
+    closes: (status) => `the case's process ended: ${status}`,
     started: (workflowType) => `case workflow started (${workflowType})`,
     startedFor: (caseId, campaignId) => `case ${caseId}, campaign ${campaignId}`,
     ended: (status) => `case workflow ended: ${status}`,
@@ -52,12 +58,25 @@ const LIFE: Phrasebook<LifePhrases> = {
 
 const life = (scene: WorkflowScene) => LIFE[tongueOf(scene.language)];
 
+/** Machinery a person reads as it is: the same words in plain and machine terms. */
+const machinery = (scene: WorkflowScene, what: string, why?: string): Told => ({ actor: scene.system, what, machine: what, why, kind: 'system' });
+
+/** The workflow's start only repeats the submission that caused it, where the audit log holds that. */
 const started: EventNarrator = (e, scene) => {
   const input = (e.input?.[0] ?? {}) as Partial<NominationInput>;
-  return { actor: scene.system, what: life(scene).started(String(e.workflowType)), why: life(scene).startedFor(String(input.caseId), String(input.campaignId)) };
+  const say = life(scene);
+  scene.causes.push('start');
+  return {
+    actor: scene.system,
+    what: say.begins,
+    machine: `${say.started(String(e.workflowType))}${colon(scene.language)}${say.startedFor(String(input.caseId), String(input.campaignId))}`,
+    kind: 'system',
+    keys: ['start'],
+    repeats: ['submission'],
+  };
 };
 
-const endedAs: EventNarrator = (e, scene) => ({ actor: scene.system, what: life(scene).endedAs(e.type) });
+const endedAs: EventNarrator = (e, scene) => machinery(scene, life(scene).endedAs(e.type));
 
 /** By event type; the workflow's and activities' task bookkeeping (scheduled, started, completed) is left out. */
 const NARRATORS: Record<string, EventNarrator> = {
@@ -73,18 +92,21 @@ const NARRATORS: Record<string, EventNarrator> = {
   WorkflowExecutionUpdateCompleted: updateCompleted,
   WorkflowExecutionSignaled: signaled,
   SignalExternalWorkflowExecutionInitiated: signalSent,
-  WorkflowExecutionCompleted: (e, scene) => ({ actor: scene.system, what: life(scene).ended(statusText(String(e.result), scene.language)) }),
-  WorkflowExecutionFailed: (e, scene) => ({ actor: scene.system, what: life(scene).failed(String(e.failure)) }),
-  WorkflowExecutionTerminated: (e, scene) => ({ actor: scene.system, what: life(scene).terminated, why: e.reason }),
+  WorkflowExecutionCompleted: (e, scene) => ({
+    ...machinery(scene, life(scene).closes(statusWords(String(e.result), scene.language))),
+    machine: life(scene).ended(statusText(String(e.result), scene.language)),
+  }),
+  WorkflowExecutionFailed: (e, scene) => machinery(scene, life(scene).failed(String(e.failure))),
+  WorkflowExecutionTerminated: (e, scene) => machinery(scene, life(scene).terminated, e.reason),
   WorkflowExecutionTimedOut: endedAs,
   WorkflowExecutionCanceled: endedAs,
   WorkflowExecutionContinuedAsNew: endedAs,
-  WorkflowTaskFailed: (e, scene) => ({ actor: scene.system, what: life(scene).taskFailed(e.cause ?? '?', e.failure ?? '') }),
+  WorkflowTaskFailed: (e, scene) => machinery(scene, life(scene).taskFailed(e.cause ?? '?', e.failure ?? '')),
   // Markers other than patches (side effects, local activities) say nothing a person needs.
-  MarkerRecorded: (e, scene) => (e.patchId ? { actor: scene.system, what: life(scene).patched(e.patchId), why: life(scene).patchedWhy } : undefined),
+  MarkerRecorded: (e, scene) => (e.patchId ? machinery(scene, life(scene).patched(e.patchId), life(scene).patchedWhy) : undefined),
 };
 
-export function narrateWorkflowEvents(events: DecodedEvent[], nameOf: NameOf, language: Language): HistoryItem[] {
+export function narrateWorkflowEvents(events: DecodedEvent[], nameOf: NameOf, language: Language): Narrated[] {
   const scene: WorkflowScene = {
     language,
     nameOf,
@@ -93,11 +115,15 @@ export function narrateWorkflowEvents(events: DecodedEvent[], nameOf: NameOf, la
     scheduledActivities: new Map(),
     acceptedUpdates: new Map(),
     timers: new Map(),
+    causes: [],
+    emails: new Map(),
   };
-  const items: HistoryItem[] = [];
+  const items: Narrated[] = [];
   for (const e of events) {
+    const status = scene.status;
     const told = Object.hasOwn(NARRATORS, e.type) ? NARRATORS[e.type](e, scene) : undefined;
-    if (told) items.push({ at: e.at, source: 'workflow', eventType: e.type, eventId: e.id, ...told });
+    const statusAfter = scene.status;
+    if (told) items.push({ at: e.at, source: 'workflow', eventType: e.type, eventId: e.id, ...(status && { status }), ...(statusAfter && { statusAfter }), ...told });
   }
   return items;
 }

@@ -1,13 +1,19 @@
 import { spawn } from 'node:child_process';
+import type { Browser } from 'playwright-core';
 import { archiveClosedCases } from '../../audit/history-store';
+import type { HistoryItem } from '../../audit/narration/history-item';
 import { temporalHistories } from '../../audit/temporal-histories';
 import { projectRoot } from '../../config';
+import { launchBrowser, newVisitor, signIn, visible } from '../support/browser';
 import { ApiClient, eventually, nominationForm, sampleNomination } from '../support/http';
 import type { System } from '../support/system';
 import { startSystem } from '../support/system';
 
 // An auditor reads and replays a case on the whole system: real worker, encrypted payloads, a real
 // database — from the Temporal server, then from Laurel's archive once the server has forgotten it.
+// The history reads as a case file: a row per thing a person did or the case went through, in
+// stages, the records that only repeat it (steps written, timeline rows, the audit log's copy of a
+// decision, an email's delivery) folded under it; the page and the CSV give the same Beijing time.
 
 let system: System;
 let api: ApiClient;
@@ -35,6 +41,22 @@ function runReplay(id: string): Promise<{ code: number | null; stdout: string; s
     child.once('exit', (code) => resolve({ code, stdout, stderr }));
   });
 }
+
+/** The records folded under the rows, of one source. */
+const fromDetail = (items: HistoryItem[], source: string) => items.flatMap((i) => i.detail.filter((d) => d.source === source));
+
+/** The history's CSV as the auditor downloads it, by query or by Accept header. */
+async function csvOf(query: string, headers: Record<string, string> = {}): Promise<Response> {
+  const login = await fetch(`${system.baseUrl}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'auditor', password: 'demo-password' }) });
+  const authorization = `Bearer ${((await login.json()) as { token: string }).token}`;
+  return fetch(`${system.baseUrl}/api/cases/${caseId}/history${query}`, { headers: { authorization, ...headers } });
+}
+
+/** The raw bytes as text: decoding the body as text would drop the byte-order mark. */
+const csvText = async (res: Response) => Buffer.from(await res.arrayBuffer()).toString('utf8');
+
+/** Each row's first cell, its time: a row's folded records run over several lines inside one quoted cell. */
+const csvTimes = (csv: string) => [...csv.matchAll(/(?:^\uFEFF?|\r\n)(\d{4}-\d\d-\d\d \d\d:\d\d),/g)].map((m) => m[1]);
 
 beforeAll(async () => {
   system = await startSystem();
@@ -65,39 +87,106 @@ afterAll(async () => {
   await system?.stop();
 });
 
-test('an auditor reads the case’s story in Chinese: decisions with who and why, from the decrypted workflow history, the audit log and the timeline', async () => {
+test('an auditor reads the case file in Chinese: each decision with who and why, in its stage, the records that repeat it folded under it', async () => {
   const res = await auditor.get(`/api/cases/${caseId}/history`);
   expect(res.status).toBe(200);
   expect(res.body).toMatchObject({ caseId, workflowId, source: 'server' });
-  const items = res.body.items as { source: string; actor: string; what: string; why?: string; eventType: string }[];
-  expect(items.find((i) => i.source === 'workflow' && i.eventType === 'WorkflowExecutionUpdateAccepted' && i.actor === 'wg-catering')).toMatchObject({
-    what: expect.stringMatching(/^评审工作组 wg-catering 作出决定（业务领域审核，任务 .+）：不通过（reject），意见：事迹材料不足$/),
-    why: '事迹材料不足',
-  });
-  expect(items.some((i) => i.source === 'audit' && i.eventType === 'decision' && i.actor === 'wg-catering')).toBe(true);
-  expect(items.filter((i) => i.source === 'timeline').map((i) => i.what)).toEqual(['时间线第 1 步：公章审核（seal-check）', '时间线第 2 步：业务领域审核（field-review）', '时间线第 3 步：未通过（rejected）']);
-  expect(items.some((i) => i.what === '案件工作流结束，最终状态：未通过（rejected）')).toBe(true);
-  expect(items.find((i) => i.source === 'workflow')?.what).toBe('案件工作流启动（nominationWorkflow）');
+  const items = res.body.items as HistoryItem[];
+  const decision = items.find((i) => i.source === 'workflow' && i.eventType === 'WorkflowExecutionUpdateAccepted' && i.actor === 'wg-catering')!;
+  expect(decision).toMatchObject({ kind: 'decision', stage: 'field-review', what: '评审工作组 wg-catering 在业务领域审核中决定不予通过，案件状态变为「未通过」', why: '事迹材料不足' });
+  expect(decision.detail[0].text).toMatch(/^评审工作组 wg-catering 作出决定（业务领域审核，任务 .+）：不通过（reject），意见：事迹材料不足$/);
+  // The audit log's copy of the decision and the timeline's row of its step are under its fold, not rows of their own.
+  expect(decision.detail).toEqual(
+    expect.arrayContaining([expect.objectContaining({ source: 'audit', eventType: 'decision', actor: 'wg-catering' }), expect.objectContaining({ source: 'timeline', text: '时间线第 3 步：未通过（rejected）' })]),
+  );
+  expect(items.filter((i) => i.source === 'timeline' || (i.source === 'audit' && i.eventType === 'decision'))).toEqual([]);
+  expect(fromDetail(items, 'timeline').map((d) => d.text)).toEqual(['时间线第 1 步：公章审核（seal-check）', '时间线第 2 步：业务领域审核（field-review）', '时间线第 3 步：未通过（rejected）']);
+  // The submission leads the file; the workflow's start is under it.
+  expect(items[0]).toMatchObject({ kind: 'submission', stage: 'seal-check', actor: 'assoc-1', what: expect.stringMatching(/^assoc-1 提交申报（推荐单位：.+，渠道：.+），案件状态变为「公章审核」$/) });
+  expect(items[0].detail.map((d) => d.text)).toContainEqual(expect.stringMatching(/^案件工作流启动（nominationWorkflow）：/));
+  // Each status email is one row, told with its recipient.
+  expect(items.filter((i) => i.kind === 'email').map((e) => e.what)).toEqual([
+    '状态通知邮件已发给 history-e2e@example.test：案件进入「公章审核」',
+    '状态通知邮件已发给 history-e2e@example.test：案件进入「业务领域审核」',
+    '状态通知邮件已发给 history-e2e@example.test：案件进入「未通过」',
+  ]);
+  expect(items.at(-1)).toMatchObject({ what: '案件办理结束，最终状态：未通过', detail: [expect.objectContaining({ text: '案件工作流结束，最终状态：未通过（rejected）' })] });
+  // Nothing is lost: every record is under some row, and there are far fewer rows than records.
+  expect(items.reduce((n, i) => n + i.detail.length, 0)).toBe(res.body.records);
+  expect(items.length * 3).toBeLessThan(res.body.records);
+  expect(res.body.stages).toEqual([
+    expect.objectContaining({ stage: 'seal-check', label: '公章审核', decidedBy: ['secretariat'], outcome: 'field-review', decisions: [expect.objectContaining({ decision: 'approve', why: '盖章材料齐全' })] }),
+    expect.objectContaining({ stage: 'field-review', label: '业务领域审核', decidedBy: ['wg-catering'], outcome: 'rejected', decisions: [expect.objectContaining({ decision: 'reject', why: '事迹材料不足' })] }),
+  ]);
 
   const english = await auditor.request('GET', `/api/cases/${caseId}/history`, undefined, { 'accept-language': 'en' });
-  expect(english.body.items.some((i: { what: string }) => i.what === 'case workflow ended: Rejected (rejected)')).toBe(true);
+  expect(english.body.items.at(-1)).toMatchObject({ what: "the case's process ended: Rejected", atLocal: expect.stringMatching(/ \(Beijing time\)$/) });
 });
 
-test('the history exports as CSV with a byte-order mark, by query or by Accept header', async () => {
-  const login = await fetch(`${system.baseUrl}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'auditor', password: 'demo-password' }) });
-  const authorization = `Bearer ${((await login.json()) as { token: string }).token}`;
-  for (const res of [
-    await fetch(`${system.baseUrl}/api/cases/${caseId}/history?format=csv`, { headers: { authorization } }),
-    await fetch(`${system.baseUrl}/api/cases/${caseId}/history`, { headers: { authorization, accept: 'text/csv' } }),
-  ]) {
+test('rows filter by kind, in the answer and in the CSV; the stages stay whole; an unknown kind is refused', async () => {
+  const decisions = await auditor.get(`/api/cases/${caseId}/history?kind=decision`);
+  expect(decisions.body.items.map((i: HistoryItem) => [i.kind, i.actor])).toEqual([
+    ['decision', 'secretariat'],
+    ['decision', 'wg-catering'],
+  ]);
+  expect(decisions.body.stages).toHaveLength(2);
+  expect(decisions.body.kinds.find((k: { kind: string }) => k.kind === 'email').count).toBe(3);
+  const some = await auditor.get(`/api/cases/${caseId}/history?kind=decision,email`);
+  expect(new Set(some.body.items.map((i: HistoryItem) => i.kind))).toEqual(new Set(['decision', 'email']));
+  expect((await auditor.get(`/api/cases/${caseId}/history?kind=decision,gossip`)).status).toBe(400);
+  const emails = await csvText(await csvOf('?format=csv&kind=email'));
+  expect(csvTimes(emails)).toHaveLength(3);
+  expect(emails).not.toContain('事迹材料不足');
+});
+
+test('the history exports as CSV with a byte-order mark, by query or by Accept header, at the Beijing times the answer gives', async () => {
+  const items = (await auditor.get(`/api/cases/${caseId}/history`)).body.items as HistoryItem[];
+  for (const res of [await csvOf('?format=csv'), await csvOf('', { accept: 'text/csv' })]) {
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('text/csv; charset=utf-8');
     expect(res.headers.get('content-disposition')).toContain(`case-${caseId}-history.csv`);
-    // The raw bytes: decoding the body as text would drop the byte-order mark.
     const bytes = Buffer.from(await res.arrayBuffer());
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
-    expect(bytes.toString('utf8')).toContain('时间,来源,操作人,事件,原因或依据,事件类型,事件编号\r\n');
-    expect(bytes.toString('utf8')).toContain('不通过（reject），意见：事迹材料不足');
+    const csv = bytes.toString('utf8');
+    expect(csv).toContain('时间（北京时间，UTC+8）,阶段,类别,操作人,事件,原因或依据,内部备注,来源,事件类型,事件编号,明细（折叠的记录）\r\n');
+    expect(csv).toContain('评审工作组 wg-catering 在业务领域审核中决定不予通过，案件状态变为「未通过」,事迹材料不足');
+    expect(csvTimes(csv).map((time) => `${time}（北京时间）`)).toEqual(items.map((i) => i.atLocal));
+  }
+});
+
+test('the auditor’s page shows the case file: stages with their decisions, rows filtered by kind, the machine records folded, at the CSV’s Beijing time', async () => {
+  const items = (await auditor.get(`/api/cases/${caseId}/history`)).body.items as HistoryItem[];
+  const exported = csvTimes(await csvText(await csvOf('?format=csv')));
+  let browser: Browser | undefined;
+  try {
+    browser = await launchBrowser();
+    const { page } = await newVisitor(browser, system.baseUrl);
+    await signIn(page, 'auditor');
+    await page.goto(`/audit?case=${caseId}`);
+    const history = page.getByRole('table', { name: /历史记录/ });
+    const row = history.getByRole('row').filter({ hasText: 'wg-catering' }).filter({ hasText: '事迹材料不足' });
+    await visible(row.getByText('评审工作组 wg-catering 在业务领域审核中决定不予通过，案件状态变为「未通过」', { exact: true }));
+    // Every row at the time the CSV gives it.
+    const shown = await history.locator('tr[data-kind] > td:first-child time').allTextContents();
+    expect(shown).toEqual(exported);
+    expect(shown).toHaveLength(items.length);
+    // Stages as sections, the decision of each in plain words.
+    await visible(page.getByRole('region', { name: '公章审核' }).getByText(/秘书处 secretariat 通过公章审核/));
+    await visible(page.getByRole('region', { name: '业务领域审核' }).getByText(/在业务领域审核中决定不予通过/));
+    // The machine records are folded, one click away.
+    const fold = row.locator('details');
+    expect(await fold.getAttribute('open')).toBeNull();
+    await fold.locator('summary').click();
+    await visible(fold.getByText(/作出决定（业务领域审核，任务 /));
+    // Unticking a kind hides its rows, and says how many are shown.
+    const emails = history.locator('tr[data-kind="email"]');
+    expect(await emails.count()).toBe(3);
+    await page.getByRole('checkbox', { name: /^邮件/ }).uncheck();
+    for (const email of await emails.all()) expect(await email.isHidden()).toBe(true);
+    await visible(row);
+    await visible(page.getByRole('table', { name: new RegExp(`显示 ${items.length - 3} 条，共 ${items.length} 条`) }));
+  } finally {
+    await browser?.close();
   }
 });
 

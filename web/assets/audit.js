@@ -1,7 +1,10 @@
-// The auditor's page: find a case (by its id, or from a campaign's list), read its history (who did
-// what, when and why), replay it against the code that runs today and see the verdict, export the
-// history, and verify the audit log's hash chain. Auditors and the secretariat use it.
+// The auditor's page: find a case (by its id, or from a campaign's list), read its history as a case
+// file (stage by stage, who decided what, when and why, the machine's records folded under each row,
+// filtered by kind, in Beijing time as the CSV gives it), replay it against the code that runs today
+// and see the verdict, export the history, and verify the audit log's hash chain. Auditors and the
+// secretariat use it.
 import { api, labels } from './api.js';
+import { fieldName } from './campaigns.js';
 import { define, formatTime, label, t } from './i18n.js';
 import { el, renderShell, requireUser, saveBlob, showError, showOk, statusLine, table } from './shell.js';
 
@@ -41,9 +44,33 @@ define({
   auditExportJson: { zh: '导出历史（JSON）', en: 'Export history (JSON)' },
   auditExported: { zh: '已导出 {file}。', en: 'Exported {file}.' },
   auditHistoryHeading: { zh: '历史记录', en: 'History' },
-  auditHistoryCaption: { zh: '历史记录（共 {n} 条，按时间先后）', en: 'History ({n} items, in time order)' },
+  auditHistoryIntro: {
+    zh: '按办理阶段排列，每条写明谁在何时作出了什么决定、依据是什么；系统运行的原始记录（事件编号、步骤、任务、发件箱等）折叠在每条之下，点击“原始记录”展开。时间均为北京时间，与导出的 CSV 一致。',
+    en: 'Stage by stage, each row says who decided what, when and why; the machine records it stands for (event ids, steps, tasks, outbox ids…) are folded under it: open “Machine records”. Times are Beijing time, as in the CSV export.',
+  },
+  auditHistoryCaption: {
+    zh: '历史记录（显示 {shown} 条，共 {n} 条，按阶段和时间先后；另有 {folded} 条原始记录折叠在各条之下）',
+    en: 'History ({shown} of {n} rows, by stage and time; {folded} more machine records folded under them)',
+  },
   auditNoHistory: { zh: '没有历史记录。', en: 'No history.' },
-  auditColAt: { zh: '时间', en: 'When' },
+  auditNoneShown: { zh: '所选类别没有记录。', en: 'No rows of the kinds chosen.' },
+  auditStagesHeading: { zh: '各阶段概要', en: 'The stages at a glance' },
+  auditStageOpened: { zh: '开始：{at}', en: 'Opened: {at}' },
+  auditStageClosed: { zh: '结束：{at}', en: 'Closed: {at}' },
+  auditStageOpen: { zh: '尚在本阶段', en: 'Still in this stage' },
+  auditStageOutcome: { zh: '结果：{status}', en: 'Outcome: {status}' },
+  auditStageRows: { zh: '{n} 条记录', en: '{n} rows' },
+  auditStageNoDecision: { zh: '本阶段没有人工决定。', en: 'No one decided anything in this stage.' },
+  auditStageRowgroup: { zh: '阶段：{stage}', en: 'Stage: {stage}' },
+  auditFilterLegend: { zh: '按类别筛选', en: 'Show rows of these kinds' },
+  auditFilterKind: { zh: '{label}（{n}）', en: '{label} ({n})' },
+  auditFilterAll: { zh: '全部显示', en: 'Show all' },
+  auditFilterNone: { zh: '请至少选择一个类别再导出。', en: 'Choose at least one kind to export.' },
+  auditDetailSummary: { zh: '原始记录（{n} 条）', en: 'Machine records ({n})' },
+  auditDetailLine: { zh: '{source} {type} #{id}', en: '{source} {type} #{id}' },
+  auditInternalNote: { zh: '内部备注（仅工作人员和审计人员可见）：{note}', en: 'Internal note (staff and auditors only): {note}' },
+  auditColAt: { zh: '时间（北京时间）', en: 'When (Beijing time)' },
+  auditColKind: { zh: '类别', en: 'Kind' },
   auditColSource: { zh: '来源', en: 'Source' },
   auditColActor: { zh: '操作人', en: 'Who' },
   auditColWhat: { zh: '事件', en: 'What' },
@@ -107,6 +134,9 @@ const PROBLEMS = {
   'anchor-forged': 'problemAnchorForged',
 };
 const SOURCES = { workflow: 'fromWorkflow', audit: 'fromAudit', timeline: 'fromTimeline' };
+
+/** A time as the API gives it in Beijing time (`2026-11-21 15:22（北京时间）`), without the zone the column names: the CSV's cell. */
+const beijing = (atLocal) => atLocal.replace(/\s*[（(][^（()）]*[）)]$/, '');
 
 function facts(pairs) {
   return el('dl', { class: 'facts' }, pairs.flatMap(([term, value]) => [el('dt', {}, term), el('dd', {}, value)]));
@@ -208,7 +238,7 @@ async function start() {
           cases.map((c) => [
             c.nomineeName,
             c.recommendingUnit,
-            label(vocab.fields[c.field], c.field),
+            fieldName(c.field, campaigns.find((x) => x.id === campaignId), vocab),
             label(vocab.statuses[c.status], c.status),
             formatTime(c.submittedAt),
             el('button', { type: 'button', class: 'secondary', 'aria-label': t('auditPickLabel', { name: c.nomineeName }), onclick: () => openCase(c.caseId) }, t('auditPick')),
@@ -245,21 +275,29 @@ async function start() {
     const replayDetails = el('div');
     const replayButton = el('button', { type: 'button' }, t('auditReplay'));
     replayButton.addEventListener('click', () => replay(path, replayButton, verdict, replayDetails, line));
+    const file = caseFile(story);
     const csvButton = el('button', { type: 'button', class: 'secondary' }, t('auditExportCsv'));
     csvButton.addEventListener('click', async () => {
-      const file = `case-${caseId}-history.csv`;
+      const name = `case-${caseId}-history.csv`;
+      // The export holds the rows the page shows: those of the kinds ticked.
+      const kinds = file.kinds();
+      if (!kinds.length) {
+        showError(line, { message: t('auditFilterNone') });
+        return;
+      }
+      const only = kinds.length < story.kinds.filter((k) => k.count > 0).length ? `&kind=${kinds.join(',')}` : '';
       try {
-        saveBlob(await api('GET', `${path}/history?format=csv`, { accept: 'text/csv' }), file);
-        showOk(line, t('auditExported', { file }));
+        saveBlob(await api('GET', `${path}/history?format=csv${only}`, { accept: 'text/csv' }), name);
+        showOk(line, t('auditExported', { file: name }));
       } catch (err) {
         showError(line, err);
       }
     });
     const jsonButton = el('button', { type: 'button', class: 'secondary' }, t('auditExportJson'));
     jsonButton.addEventListener('click', () => {
-      const file = `case-${caseId}-history.json`;
-      saveBlob(new Blob([JSON.stringify(story, null, 2)], { type: 'application/json' }), file);
-      showOk(line, t('auditExported', { file }));
+      const name = `case-${caseId}-history.json`;
+      saveBlob(new Blob([JSON.stringify(story, null, 2)], { type: 'application/json' }), name);
+      showOk(line, t('auditExported', { file: name }));
     });
 
     caseSection.replaceChildren(
@@ -270,7 +308,7 @@ async function start() {
           ? [
               [t('auditFactNominee'), `${kase.nomineeName} · ${kase.recommendingUnit}`],
               [t('auditFactStatus'), label(vocab.statuses[kase.status], kase.status)],
-              [t('auditFactField'), label(vocab.fields[kase.field], kase.field)],
+              [t('auditFactField'), fieldName(kase.field, campaigns.find((x) => x.id === kase.campaignId), vocab)],
             ]
           : []),
         [t('auditFactSource'), sourceText],
@@ -280,19 +318,166 @@ async function start() {
       verdict,
       replayDetails,
       el('h3', {}, t('auditHistoryHeading')),
-      story.items.length
-        ? table(
-            t('auditHistoryCaption', { n: story.items.length }),
-            // Who and what first, where a phone shows them without scrolling; the record it came from last.
-            [t('auditColAt'), t('auditColActor'), t('auditColWhat'), t('auditColWhy'), t('auditColSource')],
-            story.items.map((i) => [formatTime(i.at), i.actor || t('system'), el('p', { class: 'prose' }, i.what), i.why ? el('p', { class: 'prose' }, i.why) : '', t(SOURCES[i.source] ?? i.source)]),
-            0,
-            'log stack',
-          )
-        : el('p', {}, t('auditNoHistory')),
+      ...(story.items.length ? [el('p', { class: 'hint' }, t('auditHistoryIntro')), file.view] : [el('p', {}, t('auditNoHistory'))]),
     );
     heading.focus();
   }
+}
+
+/**
+ * The case file: the stages at a glance (who decided what, when each opened and closed), the kinds to
+ * show, and the history's rows grouped by stage, each with its machine records folded under it.
+ * Answers the view and the kinds ticked (for the export).
+ */
+function caseFile(story) {
+  const kindLabel = (kind) => story.kinds.find((k) => k.kind === kind)?.label ?? kind;
+  const stageLabel = (stage) => story.stages.find((s) => s.stage === stage)?.label ?? stage;
+  const folded = story.items.reduce((n, i) => n + i.detail.length - 1, 0);
+
+  const stages = el(
+    'section',
+    { 'aria-labelledby': 'stages-heading' },
+    el('h4', { id: 'stages-heading' }, t('auditStagesHeading')),
+    story.stages.map((s) =>
+      el(
+        'section',
+        { class: 'stage', 'aria-labelledby': `stage-${s.stage}` },
+        el('h5', { id: `stage-${s.stage}` }, s.label),
+        el(
+          'p',
+          { class: 'hint' },
+          [
+            t('auditStageOpened', { at: s.openedAtLocal }),
+            s.closedAtLocal ? t('auditStageClosed', { at: s.closedAtLocal }) : t('auditStageOpen'),
+            s.outcomeLabel && t('auditStageOutcome', { status: s.outcomeLabel }),
+            t('auditStageRows', { n: s.items }),
+          ]
+            .filter(Boolean)
+            .join(' · '),
+        ),
+        s.decisions.length
+          ? el(
+              'ul',
+              {},
+              s.decisions.map((d) =>
+                el(
+                  'li',
+                  {},
+                  el('time', { datetime: d.at }, beijing(d.atLocal)),
+                  ' ',
+                  d.what,
+                  d.why && ` — ${d.why}`,
+                  d.note && el('p', { class: 'hint' }, t('auditInternalNote', { note: d.note })),
+                ),
+              ),
+            )
+          : el('p', {}, t('auditStageNoDecision')),
+      ),
+    ),
+  );
+
+  const filter = el(
+    'fieldset',
+    { class: 'checks', id: 'history-kinds' },
+    el('legend', {}, t('auditFilterLegend')),
+    story.kinds.map(({ kind, label: text, count }) =>
+      el(
+        'div',
+        { class: 'choice' },
+        el('input', { type: 'checkbox', id: `kind-${kind}`, name: 'kind', value: kind, checked: count > 0, disabled: count === 0 }),
+        el('label', { for: `kind-${kind}` }, t('auditFilterKind', { label: text, n: count })),
+      ),
+    ),
+  );
+  const showAll = el('button', { type: 'button', class: 'secondary' }, t('auditFilterAll'));
+
+  const headers = [t('auditColAt'), t('auditColActor'), t('auditColWhat'), t('auditColWhy'), t('auditColKind')];
+  const caption = el('caption');
+  const bodies = stagesOf(story).map((stage) => {
+    const rows = story.items.filter((i) => i.stage === stage).map((i) => historyRow(i, headers, kindLabel));
+    return el(
+      'tbody',
+      { dataset: { stage } },
+      el('tr', { class: 'stage-row' }, el('th', { scope: 'rowgroup', colspan: headers.length }, t('auditStageRowgroup', { stage: stageLabel(stage) }))),
+      rows,
+    );
+  });
+  const none = el('p', { hidden: true }, t('auditNoneShown'));
+  const table = el(
+    'div',
+    { class: 'table-wrap' },
+    el('table', { class: 'log stack' }, caption, el('thead', {}, el('tr', {}, headers.map((h) => el('th', { scope: 'col' }, h)))), bodies),
+  );
+
+  const ticked = () => [...filter.querySelectorAll('input[name="kind"]:checked')].map((input) => input.value);
+  function apply() {
+    const kinds = new Set(ticked());
+    let shown = 0;
+    for (const body of bodies) {
+      let here = 0;
+      for (const row of body.querySelectorAll('tr[data-kind]')) {
+        row.hidden = !kinds.has(row.dataset.kind);
+        if (!row.hidden) here += 1;
+      }
+      body.hidden = here === 0;
+      shown += here;
+    }
+    caption.textContent = t('auditHistoryCaption', { shown, n: story.items.length, folded });
+    none.hidden = shown > 0;
+  }
+  filter.addEventListener('change', apply);
+  showAll.addEventListener('click', () => {
+    for (const input of filter.querySelectorAll('input[name="kind"]:not(:disabled)')) input.checked = true;
+    apply();
+  });
+  apply();
+
+  return { view: el('div', {}, stages, filter, el('p', {}, showAll), none, table), kinds: ticked };
+}
+
+/** The stages the rows belong to, in the order of the process (the API gives the stages in that order). */
+function stagesOf(story) {
+  return [...new Set([...story.stages.map((s) => s.stage), ...story.items.map((i) => i.stage)])];
+}
+
+/** One row: when, who, what (and an internal note), why, its kind; the records it stands for folded under it. */
+function historyRow(i, headers, kindLabel) {
+  const cells = [
+    el('time', { datetime: i.at }, beijing(i.atLocal)),
+    i.actor || t('system'),
+    [
+      el('p', { class: 'prose' }, i.what),
+      i.note && el('p', { class: 'prose hint' }, t('auditInternalNote', { note: i.note })),
+      el(
+        'details',
+        {},
+        el('summary', {}, t('auditDetailSummary', { n: i.detail.length })),
+        el(
+          'ul',
+          {},
+          i.detail.map((d) =>
+            el(
+              'li',
+              {},
+              el('time', { datetime: d.at }, beijing(d.atLocal)),
+              ' ',
+              el('code', {}, t('auditDetailLine', { source: t(SOURCES[d.source] ?? d.source), type: d.eventType, id: d.eventId })),
+              ` ${d.actor}: `,
+              el('span', { class: 'prose' }, d.text),
+              d.why && ` — ${d.why}`,
+            ),
+          ),
+        ),
+      ),
+    ],
+    i.why ? el('p', { class: 'prose' }, i.why) : '',
+    kindLabel(i.kind),
+  ];
+  return el(
+    'tr',
+    { dataset: { kind: i.kind } },
+    cells.map((c, n) => (n === 1 ? el('th', { scope: 'row' }, c) : el('td', { 'data-label': headers[n] }, c))),
+  );
 }
 
 async function replay(path, button, verdict, details, line) {
