@@ -89,6 +89,7 @@ async function fillNomination(page: Page, { skip = [] as string[] } = {}) {
   };
   await page.getByLabel('所属业务领域').selectOption({ label: '伙食管理' });
   await fill('推荐单位', UNIT);
+  await fill('所在单位', UNIT);
   await fill('姓名', NOMINEE);
   await page.getByLabel('性别').selectOption('女');
   await fill('年龄', '42');

@@ -37,11 +37,11 @@ export async function newVisitor(browser: Browser, baseURL: string, viewport = D
   return { context, page };
 }
 
-/** Signs in at /signin as a demo account and waits until the page it leads to has loaded. */
-export async function signIn(page: Page, username: string): Promise<void> {
+/** Signs in at /signin (as a demo account unless a password is given) and waits until the page it leads to has loaded. */
+export async function signIn(page: Page, username: string, password = 'demo-password'): Promise<void> {
   await page.goto('/signin');
   await page.getByLabel('用户名').fill(username);
-  await page.getByLabel('密码').fill('demo-password');
+  await page.getByLabel('密码').fill(password);
   await page.getByRole('button', { name: '登录', exact: true }).click();
   await page.waitForURL((url) => url.pathname !== '/signin');
   await page.waitForLoadState('load');

@@ -40,16 +40,20 @@ export class ApiError extends Error {
 
 /**
  * Calls the API with the session's token (or `token`), in the reader's language. JSON bodies are
- * sent as JSON, FormData as multipart. Answers the parsed body; throws ApiError otherwise.
+ * sent as JSON, FormData as multipart, text with a `contentType` as it is. Answers the parsed body;
+ * throws ApiError otherwise.
  */
-export async function api(method, path, { body, token, accept } = {}) {
+export async function api(method, path, { body, token, accept, contentType } = {}) {
   const headers = { 'accept-language': lang === 'en' ? 'en' : 'zh-CN' };
   const bearer = token ?? session()?.token;
   if (bearer) headers.authorization = `Bearer ${bearer}`;
   if (accept) headers.accept = accept;
   let payload;
   if (body instanceof FormData) payload = body;
-  else if (body !== undefined) {
+  else if (contentType && typeof body === 'string') {
+    payload = body;
+    headers['content-type'] = contentType;
+  } else if (body !== undefined) {
     payload = JSON.stringify(body);
     headers['content-type'] = 'application/json';
   }

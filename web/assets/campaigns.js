@@ -4,11 +4,6 @@
 import { define, label, lang, t } from './i18n.js';
 
 define({
-  'phase.collecting': { zh: '正在接受申报', en: 'Taking nominations' },
-  'phase.reviewing': { zh: '评审进行中', en: 'Under review' },
-  'phase.notice': { zh: '公示期内', en: 'On public notice' },
-  'phase.announced': { zh: '公示期已结束', en: 'Notice period over' },
-  'phase.closed': { zh: '活动已结束', en: 'Closed' },
   durationDays: { zh: '{n} 天', en: '{n} day(s)' },
   durationHours: { zh: '{n} 小时', en: '{n} hour(s)' },
   durationMinutes: { zh: '{n} 分钟', en: '{n} minute(s)' },
@@ -37,9 +32,9 @@ export function forgetCampaign(id) {
   if (localStorage.getItem(CAMPAIGN_KEY) === id) localStorage.removeItem(CAMPAIGN_KEY);
 }
 
-/** Where a campaign stands, in words. */
-export function phaseName(phase) {
-  return t(`phase.${phase}`);
+/** Where a campaign stands, in the vocabulary's words. */
+export function phaseName(phase, vocab) {
+  return label(vocab?.phases?.[phase], phase);
 }
 
 /** A business field's name in the reader's language: the campaign's own name, else the national vocabulary's, else its code. */

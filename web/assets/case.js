@@ -4,6 +4,7 @@
 // the task in `?task=` (or the first open task the caller may act on), the decision form of its
 // kind. Units may withdraw and resubmit the sealed form when asked; reviewers may report fraud.
 import { api, labels } from './api.js';
+import { fieldName } from './campaigns.js';
 import { define, formatTime, label, t, timeLeft } from './i18n.js';
 import { el, renderShell, requireUser, saveBlob, showError, showOk, statusLine } from './shell.js';
 import { SEALED_FORM_ACCEPT, formatSize, progressReporter, sealedFormProblem, upload } from './upload.js';
@@ -38,6 +39,8 @@ define({
   fCategory: { zh: '申报类别', en: 'Category' },
   fField: { zh: '所属业务领域', en: 'Field' },
   fRecommendingUnit: { zh: '推荐单位', en: 'Recommending unit' },
+  fNomineeUnit: { zh: '所在单位', en: 'Nominee’s own unit' },
+  fAwardLevel: { zh: '表彰级别', en: 'Level' },
   fApplicantEmail: { zh: '联系邮箱', en: 'Email' },
   fPhone: { zh: '联系电话', en: 'Phone' },
   fLanguage: { zh: '通知语言', en: 'Language of the emails' },
@@ -98,6 +101,7 @@ define({
   caseClaimed: { zh: '已认领此任务。', en: 'You claimed this task.' },
   caseReleased: { zh: '已释放此任务。', en: 'You released this task.' },
   caseDecision: { zh: '决定', en: 'Decision' },
+  caseCriteria: { zh: '推荐条件（评审依据）', en: 'Criteria to judge against' },
   caseScoreLabel: { zh: '评分（0–100）', en: 'Score (0–100)' },
   caseScoreHint: { zh: '选择“{approve}”时必填。', en: 'Required with “{approve}”.' },
   caseComment: { zh: '意见（选填）', en: 'Comment (optional)' },
@@ -150,11 +154,14 @@ const isUnit = user.roles.includes('unit');
 let vocab;
 let decides = false; // whether the caller's roles take tasks of any kind, as the vocabulary says once loaded
 let campaigns = [];
+/** The case's campaign (its fields name the case's field, its criteria head the decision form). */
+let kaseCampaign;
 let preview = null; // { sha256, blob, url }: the sealed form fetched once per version
 
 /** Loads the case and draws the page; called again after each action. */
 async function render() {
   const kase = await api('GET', `/api/nominations/${encodeURIComponent(caseId)}`);
+  kaseCampaign = campaigns.find((c) => c.id === kase.campaignId);
   const actionable = await actionableTaskIds(kase);
   const requested = params.get('task');
   const requestedTask = requested && kase.openTasks.find((task) => task.id === requested);
@@ -261,7 +268,8 @@ function overview(kase) {
       [t('caseStatus'), el('span', { class: 'badge' }, statusLabel(kase.status))],
       [t('caseNominee'), kase.nomineeName],
       [t('fRecommendingUnit'), kase.recommendingUnit],
-      [t('fField'), label(vocab.fields[kase.field], kase.field)],
+      [t('fNomineeUnit'), kase.nomineeUnit],
+      [t('fField'), fieldName(kase.field, kaseCampaign, vocab)],
       [t('fChannel'), label(vocab.channels[kase.channel], kase.channel)],
       [t('fCategory'), label(vocab.categories[kase.category], kase.category)],
       [t('caseCampaign'), campaign?.title ?? kase.campaignId],
@@ -275,7 +283,7 @@ function overview(kase) {
 
 // ---------------------------------------------------------------- the nomination form
 
-const BASICS = { channel: 'fChannel', category: 'fCategory', field: 'fField', recommendingUnit: 'fRecommendingUnit', applicantEmail: 'fApplicantEmail', phone: 'fPhone', language: 'fLanguage' };
+const BASICS = { channel: 'fChannel', category: 'fCategory', field: 'fField', recommendingUnit: 'fRecommendingUnit', nomineeUnit: 'fNomineeUnit', applicantEmail: 'fApplicantEmail', phone: 'fPhone', language: 'fLanguage' };
 const PERSON = { name: 'fName', gender: 'fGender', age: 'fAge', ethnicity: 'fEthnicity', politicalAffiliation: 'fPoliticalAffiliation', post: 'fPost', title: 'fTitle' };
 const TEAM = { name: 'fTeamName', foundedOn: 'fFoundedOn', contactName: 'fContactName', contactPhone: 'fContactPhone', memberCount: 'fMemberCount' };
 const OPINION = { text: 'fOpinionText', sealedOn: 'fSealedOn' };
@@ -286,7 +294,7 @@ function readable(key, value) {
   if (value === null || value === undefined) return '';
   if (key === 'channel') return label(vocab.channels[value], value);
   if (key === 'category') return label(vocab.categories[value], value);
-  if (key === 'field') return label(vocab.fields[value], value);
+  if (key === 'field') return fieldName(value, kaseCampaign, vocab);
   if (key === 'language') return value === 'en' ? t('langEn') : value === 'zh-CN' ? t('langZh') : value;
   if (key === 'gender') return GENDERS[value] ? t(GENDERS[value]) : value;
   if (typeof value === 'boolean') return value ? '✓' : '✗';
@@ -324,8 +332,8 @@ function nominationSection(kase) {
             'table',
             {},
             el('caption', { class: 'visually-hidden' }, t('caseFormAwards')),
-            el('thead', {}, el('tr', {}, ['fAwardTitle', 'fAwardIssuer', 'fAwardYear'].map((k) => el('th', { scope: 'col' }, t(k))))),
-            el('tbody', {}, awards.map((a) => el('tr', {}, el('th', { scope: 'row' }, a.title ?? ''), el('td', {}, a.issuer ?? ''), el('td', {}, a.year ?? '')))),
+            el('thead', {}, el('tr', {}, ['fAwardTitle', 'fAwardIssuer', 'fAwardYear', 'fAwardLevel'].map((k) => el('th', { scope: 'col' }, t(k))))),
+            el('tbody', {}, awards.map((a) => el('tr', {}, el('th', { scope: 'row' }, a.title ?? ''), el('td', {}, a.issuer ?? ''), el('td', {}, a.year ?? ''), el('td', {}, a.level ? label(vocab.awardLevels?.[a.level], a.level) : '—')))),
           ),
         )
       : el('p', { class: 'muted' }, t('caseFormNoAwards')),
@@ -439,7 +447,7 @@ function openTasksSection(kase, current, actionable) {
               'tr',
               { class: task.overdue ? 'overdue' : undefined },
               el('th', { scope: 'row' }, kindLabel(task.kind)),
-              el('td', { 'data-label': t('fField') }, label(vocab.fields[task.field], task.field)),
+              el('td', { 'data-label': t('fField') }, fieldName(task.field, kaseCampaign, vocab)),
               el('td', { 'data-label': t('colDue') }, dueText(task)),
               el('td', { 'data-label': t('colClaimedBy') }, claimedByText(task)),
               el(
@@ -469,6 +477,14 @@ async function done(text) {
     showError(pageLine, err);
   }
   (pageLine.textContent ? pageLine : heading).focus();
+}
+
+/** The campaign's criteria, beside every decision form; open where the decision judges the nominee's merit. */
+function criteriaList(kase, task) {
+  const criteria = kase.criteria ?? kaseCampaign?.criteria ?? [];
+  if (!criteria.length) return null;
+  const judgesMerit = ['field-review', 'branch-shortlist', 'committee-review'].includes(task.kind);
+  return el('details', { class: 'criteria', open: judgesMerit }, el('summary', {}, t('caseCriteria')), el('ol', {}, criteria.map((c) => el('li', {}, c))));
 }
 
 function decisionSection(kase, task, mayAct) {
@@ -576,7 +592,7 @@ function decisionSection(kase, task, mayAct) {
   });
   line.tabIndex = -1;
 
-  return section('decide', title, info, claimButton && el('p', {}, claimButton), form);
+  return section('decide', title, info, criteriaList(kase, task), claimButton && el('p', {}, claimButton), form);
 }
 
 /** Marks a radio group invalid, with its message under the legend. */

@@ -2,6 +2,7 @@
 // and auditors all), newest first, phones masked, filtered by campaign, status and field; each
 // leads to the case view.
 import { api, labels } from './api.js';
+import { fieldChoices, fieldNamer } from './campaigns.js';
 import { define, formatTime, label, t } from './i18n.js';
 import { el, renderShell, requireUser, showError, statusLine } from './shell.js';
 
@@ -39,7 +40,9 @@ async function start() {
   const [vocab, { campaigns }] = await Promise.all([labels(), api('GET', '/api/campaigns')]);
   const params = new URLSearchParams(location.search);
   const state = { campaign: params.get('campaign') ?? '', status: params.get('status') ?? '', field: params.get('field') ?? '' };
-  const fields = !user.roles.includes('unit') && user.fields?.length ? user.fields : Object.keys(vocab.fields);
+  const fieldOf = fieldNamer(campaigns, vocab);
+  const everyField = fieldChoices(campaigns, vocab);
+  const fieldOptions = !user.roles.includes('unit') && user.fields?.length ? user.fields.map((f) => [f, everyField.find(([code]) => code === f)?.[1] ?? label(vocab.fields[f], f)]) : everyField;
   const select = (id, text, options, value) =>
     el(
       'div',
@@ -52,7 +55,7 @@ async function start() {
     { class: 'filters', 'aria-label': t('casesFiltersLabel') },
     select('campaign', t('casesCampaign'), campaigns.map((c) => [c.id, c.title]), state.campaign),
     select('status', t('casesStatus'), Object.keys(vocab.statuses).map((s) => [s, label(vocab.statuses[s], s)]), state.status),
-    select('field', t('casesField'), fields.map((f) => [f, label(vocab.fields[f], f)]), state.field),
+    select('field', t('casesField'), fieldOptions, state.field),
   );
   filters.addEventListener('submit', (event) => event.preventDefault());
   filters.addEventListener('change', () => {
@@ -120,7 +123,7 @@ async function start() {
                     {},
                     el('th', { scope: 'row' }, el('a', { href: `/case?id=${encodeURIComponent(c.caseId)}` }, c.nomineeName || c.caseId)),
                     el('td', { 'data-label': t('casesUnit') }, c.recommendingUnit),
-                    el('td', { 'data-label': t('casesField') }, label(vocab.fields[c.field], c.field)),
+                    el('td', { 'data-label': t('casesField') }, fieldOf(c.campaignId, c.field)),
                     el('td', { 'data-label': t('casesChannel') }, label(vocab.channels[c.channel], c.channel)),
                     el('td', { 'data-label': t('casesCategory') }, label(vocab.categories[c.category], c.category)),
                     el('td', { 'data-label': t('casesStatus') }, el('span', { class: 'badge' }, label(vocab.statuses[c.status], c.status))),

@@ -3,8 +3,9 @@
 // objections and incidents, the winners' CSV and the public notice. The secretariat runs it;
 // auditors may read it (without the forms and buttons).
 import { api, labels } from './api.js';
-import { define, formatTime, label, t, timeLeft } from './i18n.js';
-import { el, renderShell, requireUser, saveBlob, showError, showOk, statusLine, table } from './shell.js';
+import { durationInWords, fieldName, forgetCampaign } from './campaigns.js';
+import { define, formatTime, label, lang, t, timeLeft } from './i18n.js';
+import { el, renderShell, requireUser, saveBlob, setChildren, showError, showOk, statusLine, table } from './shell.js';
 
 define({
   dashNotForYou: { zh: '活动总览供秘书处使用。', en: 'The dashboard is for the secretariat.' },
@@ -13,6 +14,45 @@ define({
   dashCampaignOption: { zh: '{title}（{code}）', en: '{title} ({code})' },
   dashOpen: { zh: '打开总览', en: 'Open dashboard' },
   dashNoCampaigns: { zh: '还没有评选活动。', en: 'There is no campaign yet.' },
+  dashNewCampaign: { zh: '新建评选活动', en: 'New campaign' },
+  dashSettingsLink: { zh: '活动设置', en: 'Campaign settings' },
+  dashChartCases: { zh: '{n} 件', en: '{n}' },
+  dashChartAsTable: { zh: '以表格查看', en: 'Show as a table' },
+  dashSettings: { zh: '评选规则', en: 'Rules' },
+  dashQuorum: { zh: '法定票数', en: 'Votes a case needs' },
+  dashQuorumValue: { zh: '{n} 票（评审委员会共 {members} 人，其中在任 {active} 人）', en: '{n} (the committee has {members} members, {active} active)' },
+  dashNoticePeriod: { zh: '公示期', en: 'Public notice' },
+  dashWinnerCap: { zh: '当选名额', en: 'Winners' },
+  dashWinnerCapValue: { zh: '约 {n} 名', en: 'about {n}' },
+  dashSelfNomination: { zh: '个人自荐', en: 'Self-nominations' },
+  dashSelfYes: { zh: '接受', en: 'Accepted' },
+  dashSelfNo: { zh: '不接受（只接受推荐单位申报）', en: 'Not accepted (units only)' },
+  dashEditSettings: { zh: '修改活动设置', en: 'Change the settings' },
+  dashQuotas: { zh: '推荐名额使用情况', en: 'Quotas used' },
+  dashQuotasCaption: { zh: '已推荐的单位（{n} 个）', en: 'Units that have nominated ({n})' },
+  dashNoQuotas: { zh: '还没有单位推荐。', en: 'No unit has nominated yet.' },
+  dashColKindName: { zh: '单位类型', en: 'Unit kind' },
+  dashColUsed: { zh: '已推荐', en: 'Used' },
+  dashColLimit: { zh: '名额', en: 'Quota' },
+  dashColRemaining: { zh: '剩余', en: 'Left' },
+  dashNoLimit: { zh: '—（该类型不在本活动中）', en: '— (kind not in this campaign)' },
+  dashCommittee: { zh: '评审委员会', en: 'Review committee' },
+  dashCommitteeCaption: { zh: '委员（{n} 人）', en: 'Members ({n})' },
+  dashNoCommittee: { zh: '本活动还没有评审委员会委员。', en: 'This campaign has no committee member yet.' },
+  dashColMember: { zh: '姓名', en: 'Name' },
+  dashColMemberUnit: { zh: '所在单位', en: 'Unit' },
+  dashColActive: { zh: '状态', en: 'Status' },
+  dashActive: { zh: '在任', en: 'Active' },
+  dashInactive: { zh: '已停用', en: 'Disabled' },
+  dashUndecidable: { zh: '无法表决的申报', en: 'Cases no member may vote on' },
+  dashUndecidableIntro: {
+    zh: '以下申报正等待评审委员会投票，但没有委员可以投票：委员都来自其推荐单位（须回避），或已停用。请在活动设置中为评审委员会增加委员（或更换委员），申报随即可以继续。',
+    en: 'These cases wait for committee votes that no member may cast: every member is from the recommending unit (and recuses) or is disabled. Add a member to the campaign’s committee (or change it) on the settings page, and the cases go on.',
+  },
+  dashUndecidableCaption: { zh: '无法表决的申报（{n} 件）', en: 'Cases no member may vote on ({n})' },
+  dashAddMember: { zh: '前往活动设置，增加评审委员会委员', en: 'Add a committee member on the settings page' },
+  dashViewCase: { zh: '查看申报', en: 'View the case' },
+  dashViewCaseOf: { zh: '查看{name}的申报', en: 'View the case of {name}' },
   dashLead: { zh: '评选活动：{title}（{code}）', en: 'Campaign: {title} ({code})' },
   dashSwitch: { zh: '切换活动', en: 'Other campaign' },
   dashRefresh: { zh: '刷新数据', en: 'Refresh' },
@@ -128,7 +168,7 @@ async function showPicker() {
     return;
   }
   if (!campaigns.length) {
-    section.append(el('p', {}, t('dashNoCampaigns')));
+    section.append(el('p', {}, t('dashNoCampaigns')), runs && el('p', {}, el('a', { class: 'button', href: '/campaign' }, t('dashNewCampaign'))));
     return;
   }
   // A plain GET form: choosing a campaign is following a link to ?campaign=<id>.
@@ -148,17 +188,25 @@ async function showDashboard(id) {
   const pageLine = statusLine();
   let vocab;
   let summary;
+  let campaign;
   try {
-    [vocab, summary] = await Promise.all([labels(), api('GET', `${base}/summary`)]);
+    [vocab, summary, campaign] = await Promise.all([labels(), api('GET', `${base}/summary`), api('GET', base).catch(() => null)]);
   } catch (err) {
     main.append(pageLine);
     showError(pageLine, err);
-    if (err.status === 404) await showPicker();
+    if (err.status === 404) {
+      forgetCampaign(id);
+      await showPicker();
+    }
     return;
   }
 
   const lead = el('p');
   const countsBox = el('div');
+  const settingsBox = el('div');
+  const quotasBox = el('div');
+  const committeeBox = el('div');
+  const undecidableSection = el('section', { id: 'undecidable', class: 'attention', 'aria-labelledby': 'undecidable-heading', hidden: true });
   const deadlinesBox = el('div');
   const roundBox = el('div');
   const previewBox = el('div');
@@ -169,10 +217,20 @@ async function showDashboard(id) {
 
   main.append(
     lead,
-    el('p', { class: 'actions' }, el('button', { type: 'button', class: 'secondary', onclick: () => refresh(true) }, t('dashRefresh')), el('a', { href: '/dashboard' }, t('dashSwitch'))),
+    el(
+      'p',
+      { class: 'actions' },
+      el('button', { type: 'button', class: 'secondary', onclick: () => refresh(true) }, t('dashRefresh')),
+      runs && el('a', { class: 'button secondary', href: `/campaign?id=${encodeURIComponent(id)}` }, t('dashSettingsLink')),
+      el('a', { href: '/dashboard' }, t('dashSwitch')),
+    ),
     pageLine,
+    undecidableSection,
     el('section', { 'aria-labelledby': 'counts-heading' }, el('h2', { id: 'counts-heading' }, t('dashCounts')), countsBox),
     el('section', { 'aria-labelledby': 'deadlines-heading' }, el('h2', { id: 'deadlines-heading' }, t('dashDeadlines')), deadlinesBox, deadlineForm),
+    el('section', { 'aria-labelledby': 'settings-heading' }, el('h2', { id: 'settings-heading' }, t('dashSettings')), settingsBox),
+    el('section', { 'aria-labelledby': 'quotas-heading' }, el('h2', { id: 'quotas-heading' }, t('dashQuotas')), quotasBox),
+    el('section', { 'aria-labelledby': 'committee-heading' }, el('h2', { id: 'committee-heading' }, t('dashCommittee')), committeeBox),
     el('section', { 'aria-labelledby': 'round-heading' }, el('h2', { id: 'round-heading' }, t('dashRound')), roundBox, previewBox, roundLine),
     el('section', { 'aria-labelledby': 'objections-heading' }, el('h2', { id: 'objections-heading' }, t('dashObjections')), objectionsBox),
     el('section', { 'aria-labelledby': 'incidents-heading' }, el('h2', { id: 'incidents-heading' }, t('dashIncidents')), incidentsBox),
@@ -182,7 +240,7 @@ async function showDashboard(id) {
 
   async function refresh(announce = false) {
     try {
-      summary = await api('GET', `${base}/summary`);
+      [summary, campaign] = await Promise.all([api('GET', `${base}/summary`), api('GET', base).catch(() => campaign)]);
       render();
       if (announce) showOk(pageLine, t('dashRefreshed'));
     } catch (err) {
@@ -198,10 +256,14 @@ async function showDashboard(id) {
       el(
         'div',
         { class: 'split' },
-        table(t('dashByStatus'), [t('dashColStatus'), t('dashColCount')], s.byStatus.map((r) => [label(vocab.statuses[r.status], r.status), String(r.count)])),
-        table(t('dashByField'), [t('dashColField'), t('dashColCount')], s.byField.map((r) => [label(vocab.fields[r.field], r.field), String(r.count)])),
+        barChart('by-status', t('dashByStatus'), t('dashColStatus'), s.byStatus.map((r) => [label(vocab.statuses[r.status], r.status), r.count])),
+        barChart('by-field', t('dashByField'), t('dashColField'), s.byField.map((r) => [fieldLabel(r), r.count])),
       ),
     );
+    renderSettings();
+    renderQuotas();
+    renderCommittee();
+    renderUndecidable();
     const d = s.deadlines;
     deadlinesBox.replaceChildren(
       table(t('dashDeadlinesCaption'), [t('dashColWhat'), t('dashColWhen'), t('dashColLeft')], [
@@ -214,6 +276,138 @@ async function showDashboard(id) {
     renderRound();
     renderObjections();
     renderIncidents();
+  }
+
+  /** A field's name as the campaign words it (the summary's own name is in Chinese only). */
+  function fieldLabel(r) {
+    return campaign ? fieldName(r.field, campaign, vocab) : r.name || label(vocab.fields[r.field], r.field);
+  }
+
+  /**
+   * Counts as horizontal bars in inline SVG, each with its name and its number written beside it;
+   * the same counts in a table under a disclosure, for screen readers and for copying.
+   */
+  function barChart(id, caption, nameHeader, rows) {
+    const figure = el('figure', { class: 'chart', 'aria-labelledby': `${id}-caption` }, el('figcaption', { id: `${id}-caption` }, caption));
+    const draw = () => {
+      const width = Math.max(280, Math.min(figure.clientWidth || 560, 720));
+      const charWidth = (text) => [...text].reduce((sum, ch) => sum + (/[\u2e80-\uffff]/.test(ch) ? 14 : 7.5), 0);
+      const labelWidth = Math.min(width * 0.45, Math.max(...rows.map(([name]) => charWidth(name))) + 8);
+      const valueWidth = 56;
+      const barArea = width - labelWidth - valueWidth;
+      const most = Math.max(1, ...rows.map(([, n]) => n));
+      const rowHeight = 24;
+      const ns = 'http://www.w3.org/2000/svg';
+      const svg = document.createElementNS(ns, 'svg');
+      const node = (tag, attrs, text) => {
+        const n = document.createElementNS(ns, tag);
+        for (const [k, v] of Object.entries(attrs)) n.setAttribute(k, String(v));
+        if (text !== undefined) n.textContent = text;
+        return n;
+      };
+      svg.setAttribute('viewBox', `0 0 ${width} ${rows.length * rowHeight + 4}`);
+      svg.setAttribute('width', String(width));
+      svg.setAttribute('height', String(rows.length * rowHeight + 4));
+      svg.setAttribute('role', 'img');
+      svg.setAttribute('aria-label', `${caption}${lang === 'en' ? ': ' : '：'}${rows.map(([name, n]) => `${name} ${t('dashChartCases', { n })}`).join(lang === 'en' ? ', ' : '，')}`);
+      rows.forEach(([name, n], i) => {
+        const y = i * rowHeight + 2;
+        let shown = name;
+        while (charWidth(shown) > labelWidth - 8 && shown.length > 1) shown = shown.slice(0, -2) + '…';
+        const g = node('g', {});
+        g.append(node('title', {}, `${name}: ${n}`));
+        g.append(node('text', { x: labelWidth - 6, y: y + 16, 'text-anchor': 'end', class: 'chart-label' }, shown));
+        const barWidth = n ? Math.max(2, (n / most) * barArea) : 0;
+        g.append(node('rect', { x: labelWidth, y: y + 4, width: barWidth, height: rowHeight - 8, rx: 2, class: n ? 'chart-bar' : 'chart-bar empty' }));
+        g.append(node('text', { x: labelWidth + barWidth + 6, y: y + 16, class: 'chart-value' }, t('dashChartCases', { n })));
+        svg.append(g);
+      });
+      return svg;
+    };
+    const details = el('details', {}, el('summary', {}, t('dashChartAsTable')), table(caption, [nameHeader, t('dashColCount')], rows.map(([name, n]) => [name, String(n)])));
+    // Drawn once the figure is on the page, at its real width, so the words stay readable on a phone.
+    requestAnimationFrame(() => figure.insertBefore(draw(), figure.querySelector('figcaption').nextSibling));
+    figure.append(details);
+    return figure;
+  }
+
+  function renderSettings() {
+    const s = summary.settings;
+    const members = summary.committee.length;
+    const active = summary.committee.filter((m) => m.active).length;
+    setChildren(
+      settingsBox,
+      el(
+        'dl',
+        { class: 'facts' },
+        el('dt', {}, t('dashQuorum')), el('dd', {}, t('dashQuorumValue', { n: s.committeeQuorum, members, active })),
+        el('dt', {}, t('dashNoticePeriod')), el('dd', {}, durationInWords(s.publicNoticePeriod)),
+        el('dt', {}, t('dashWinnerCap')), el('dd', {}, t('dashWinnerCapValue', { n: s.winnerCap })),
+        el('dt', {}, t('dashSelfNomination')), el('dd', {}, s.selfNomination ? t('dashSelfYes') : t('dashSelfNo')),
+      ),
+      runs && el('p', {}, el('a', { href: `/campaign?id=${encodeURIComponent(id)}` }, t('dashEditSettings'))),
+    );
+  }
+
+  function kindName(code) {
+    return campaign?.unitKinds?.find((k) => k.code === code)?.name ?? code;
+  }
+
+  function renderQuotas() {
+    const rows = summary.quotas;
+    if (!rows.length) {
+      quotasBox.replaceChildren(el('p', {}, t('dashNoQuotas')));
+      return;
+    }
+    quotasBox.replaceChildren(
+      table(
+        t('dashQuotasCaption', { n: rows.length }),
+        [t('dashColUnit'), t('dashColKindName'), t('dashColUsed'), t('dashColLimit'), t('dashColRemaining')],
+        rows.map((q) => [q.unit, kindName(q.kind), String(q.used), q.limit === null ? t('dashNoLimit') : String(q.limit), q.limit === null ? '—' : String(Math.max(0, q.limit - q.used))]),
+        0,
+        'stack',
+      ),
+    );
+  }
+
+  function renderCommittee() {
+    const rows = summary.committee;
+    if (!rows.length) {
+      setChildren(committeeBox, el('p', {}, t('dashNoCommittee')), runs && el('p', {}, el('a', { href: `/campaign?id=${encodeURIComponent(id)}#section-committee` }, t('dashAddMember'))));
+      return;
+    }
+    setChildren(
+      committeeBox,
+      table(
+        t('dashCommitteeCaption', { n: rows.length }),
+        [t('dashColMember'), t('dashColMemberUnit'), t('dashColActive')],
+        rows.map((m) => [m.name, m.unit ?? '—', m.active ? t('dashActive') : el('strong', { class: 'overdue' }, t('dashInactive'))]),
+        0,
+        'stack',
+      ),
+    );
+  }
+
+  function renderUndecidable() {
+    const rows = summary.undecidable;
+    undecidableSection.hidden = !rows.length;
+    if (!rows.length) {
+      undecidableSection.replaceChildren();
+      return;
+    }
+    setChildren(
+      undecidableSection,
+      el('h2', { id: 'undecidable-heading' }, t('dashUndecidable')),
+      el('p', {}, t('dashUndecidableIntro')),
+      table(
+        t('dashUndecidableCaption', { n: rows.length }),
+        [t('dashColNominee'), t('dashColUnit'), t('dashColAction')],
+        rows.map((c) => [c.nominee, c.unit, el('a', { href: caseLink(c.caseId), 'aria-label': t('dashViewCaseOf', { name: c.nominee }) }, t('dashViewCase'))]),
+        0,
+        'stack',
+      ),
+      runs && el('p', {}, el('a', { class: 'button', href: `/campaign?id=${encodeURIComponent(id)}#section-committee` }, t('dashAddMember'))),
+    );
   }
 
   function buildDeadlineForm() {
@@ -276,7 +470,7 @@ async function showDashboard(id) {
     return table(
       caption,
       [t('dashColRank'), t('dashColName'), t('dashColUnit'), t('dashColField'), t('dashColCategory'), t('dashColScore'), t('dashColAwards')],
-      rows.map((r) => [String(r.rank), r.name, r.unit, label(vocab.fields[r.field], r.field), label(vocab.categories[r.category], r.category), r.score === null ? '—' : String(r.score), String(r.mediaAwardCount)]),
+      rows.map((r) => [String(r.rank), r.name, r.unit, fieldName(r.field, campaign, vocab), label(vocab.categories[r.category], r.category), r.score === null ? '—' : String(r.score), String(r.mediaAwardCount)]),
       1,
       'stack',
     );
@@ -286,12 +480,13 @@ async function showDashboard(id) {
     const s = summary;
     previewBox.replaceChildren();
     if (s.roundClosed) {
-      roundBox.replaceChildren(el('p', {}, t('dashRoundClosed', { at: formatTime(s.roundClosedAt) })));
+      setChildren(roundBox, el('p', {}, t('dashRoundClosed', { at: formatTime(s.roundClosedAt) })));
       if (runs) showOutcome();
       return;
     }
     const waiting = s.byStatus.find((r) => r.status === 'awaiting-selection')?.count ?? 0;
-    roundBox.replaceChildren(
+    setChildren(
+      roundBox,
       el('p', {}, t('dashRoundOpen', { n: waiting, cap: s.campaign.winnerCap })),
       runs && el('p', {}, el('button', { type: 'button', onclick: showPreview }, t('dashCloseRound'))),
     );

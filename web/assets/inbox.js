@@ -2,6 +2,7 @@
 // in three tabs (claimed by me / my groups / unclaimed), filtered by kind, field, campaign and
 // overdue, with the counts per kind; claim, release, and open a task in the case view.
 import { api, labels } from './api.js';
+import { fieldChoices, fieldNamer } from './campaigns.js';
 import { define, formatTime, label, t, timeLeft } from './i18n.js';
 import { el, renderShell, requireUser, showError, showOk, statusLine } from './shell.js';
 
@@ -98,7 +99,10 @@ async function start() {
 
   // Filters: applied as soon as one changes.
   const kinds = Object.keys(vocab.taskKinds).filter((k) => user.roles.includes('secretariat') || user.roles.includes(vocab.taskKinds[k].role));
-  const fields = user.fields?.length ? user.fields : Object.keys(vocab.fields);
+  const fieldOf = fieldNamer(campaigns, vocab);
+  // A reviewer's own fields, named as the campaigns name them; else every campaign's fields.
+  const everyField = fieldChoices(campaigns, vocab);
+  const fieldOptions = user.fields?.length ? user.fields.map((f) => [f, everyField.find(([code]) => code === f)?.[1] ?? label(vocab.fields[f], f)]) : everyField;
   const select = (id, text, options, value) => [
     el('label', { for: id }, text),
     el('select', { id, name: id }, el('option', { value: '' }, t('allOption')), options.map(([v, name]) => el('option', { value: v, selected: v === value }, name))),
@@ -107,7 +111,7 @@ async function start() {
     'form',
     { class: 'filters', 'aria-label': t('filtersLabel') },
     el('div', {}, select('kind', t('filterKind'), kinds.map((k) => [k, label(vocab.taskKinds[k], k)]), state.kind)),
-    el('div', {}, select('field', t('filterField'), fields.map((f) => [f, label(vocab.fields[f], f)]), state.field)),
+    el('div', {}, select('field', t('filterField'), fieldOptions, state.field)),
     el('div', {}, select('campaign', t('filterCampaign'), campaigns.map((c) => [c.id, c.title]), state.campaign)),
     el('div', { class: 'choice' }, el('input', { type: 'checkbox', id: 'overdue', name: 'overdue', checked: state.overdue }), el('label', { for: 'overdue' }, t('filterOverdue'))),
   );
@@ -211,7 +215,7 @@ async function start() {
       { class: overdue ? 'overdue' : undefined },
       el('th', { scope: 'row' }, task.summary || task.caseId),
       el('td', { 'data-label': t('colKind') }, label(vocab.taskKinds[task.kind], task.kind)),
-      el('td', { 'data-label': t('colField') }, label(vocab.fields[task.field], task.field)),
+      el('td', { 'data-label': t('colField') }, fieldOf(task.campaignId, task.field)),
       el(
         'td',
         { 'data-label': t('colDue') },

@@ -1,7 +1,7 @@
 // The home page: the open and recent campaigns, each with its dates on Beijing's clock, where it
 // stands, and the ways in — the nomination form while it takes nominations, the public notice once
 // it has one, and for staff its dashboard (and for the secretariat its settings).
-import { api, session } from './api.js';
+import { api, labels, session } from './api.js';
 import { phaseName, rememberCampaign } from './campaigns.js';
 import { define, formatTime, lang, t, timeLeft } from './i18n.js';
 import { el, renderShell, showError, statusLine } from './shell.js';
@@ -34,19 +34,23 @@ const runs = roles.includes('secretariat');
 const readsDashboard = runs || roles.includes('auditor');
 const nominatesAsUnit = roles.includes('unit');
 
+/** The vocabulary, for the phases' names. */
+let phaseWords;
+
 const main = renderShell(t('welcome'));
 main.append(el('p', {}, t('welcomeText')));
 const list = el('section', { id: 'campaigns', 'aria-labelledby': 'campaigns-heading' }, el('h2', { id: 'campaigns-heading' }, t('openCampaigns')));
 main.append(list);
 if (runs) list.append(el('p', {}, el('a', { class: 'button', href: '/campaign' }, t('homeNewCampaign'))));
 
-const line = statusLine();
-list.append(line);
 try {
-  const { campaigns } = await api('GET', '/api/public/campaigns', { token: '' });
+  const [{ campaigns }, vocab] = await Promise.all([api('GET', '/api/public/campaigns', { token: '' }), labels()]);
+  phaseWords = vocab;
   if (!campaigns.length) list.append(el('p', {}, t('homeNoCampaigns')));
   list.append(...campaigns.map(campaignCard));
 } catch (err) {
+  const line = statusLine();
+  list.append(line);
   showError(line, err);
 }
 
@@ -63,7 +67,7 @@ function campaignCard(c) {
     if (nominatesAsUnit || c.selfNomination) links.push(el('a', { class: 'button', href: `/nominate?campaign=${id}` }, t('nominate')));
     else if (!user) links.push(el('a', { class: 'button', href: `/signin?next=${encodeURIComponent(`/nominate?campaign=${c.id}`)}` }, t('homeSignInToNominate')));
   }
-  if (c.phase === 'notice' || c.phase === 'announced') links.push(el('a', { class: 'button secondary', href: `/notice?campaign=${id}` }, t('readNotice')));
+  if (['notice', 'notice-ended', 'announced'].includes(c.phase)) links.push(el('a', { class: 'button secondary', href: `/notice?campaign=${id}` }, t('readNotice')));
   if (readsDashboard) links.push(el('a', { href: `/dashboard?campaign=${id}` }, t('homeDashboard')));
   if (runs) links.push(el('a', { href: `/campaign?id=${id}` }, t('homeSettings')));
   // Following any of them makes this the campaign the header's links lead to.
@@ -73,7 +77,7 @@ function campaignCard(c) {
     'article',
     { class: 'card campaign-card', 'aria-labelledby': headingId },
     el('h3', { id: headingId }, c.title),
-    el('p', {}, t('homePhase'), colon, el('strong', { class: `badge phase-${c.phase}` }, phaseName(c.phase))),
+    el('p', {}, t('homePhase'), colon, el('strong', { class: `badge phase-${c.phase}` }, phaseName(c.phase, phaseWords))),
     el(
       'dl',
       { class: 'facts' },

@@ -3,6 +3,7 @@
 // checked as the reader leaves it, the server's refusals put beside the fields they concern, and
 // the sealed form uploaded with a progress bar under one Idempotency-Key per form.
 import { api, labels, session } from './api.js';
+import { fieldName, forgetCampaign, rememberCampaign } from './campaigns.js';
 import { define, formatTime, label, lang, t, timeLeft } from './i18n.js';
 import { el, flash, markField, renderShell, showError, showOk, statusLine } from './shell.js';
 import { SEALED_FORM_ACCEPT, formatSize, newIdempotencyKey, progressReporter, sealedFormProblem, upload } from './upload.js';
@@ -13,11 +14,24 @@ define({
     zh: '请按纸质报名表逐项填写，并上传加盖单位公章的报名表扫描件。带 * 的为必填项。',
     en: 'Fill in every item of the paper form and upload the scan of the form with the unit seal. Items marked * are required.',
   },
-  noCampaign: { zh: '链接中缺少评选活动编号，请从活动页面进入申报。', en: 'The link names no campaign; open the form from the campaign page.' },
   toHome: { zh: '返回首页选择活动', en: 'Choose a campaign on the home page' },
-  chooseCampaign: { zh: '请选择要申报的活动：', en: 'Choose the campaign:' },
+  chooseCampaign: { zh: '请选择要申报的评选活动：', en: 'Choose the campaign to nominate in:' },
+  noOpenCampaign: { zh: '目前没有正在接受申报的评选活动。', en: 'No campaign is taking nominations at present.' },
+  campaignClosed: { zh: '本活动已于 {at} 截止申报，不再接受新的申报。', en: 'This campaign stopped taking nominations on {at}.' },
+  noSelfNomination: { zh: '本活动不接受个人自荐，只接受推荐单位申报。推荐单位请登录后申报。', en: 'This campaign takes no self-nominations: only recommending units nominate. Units: sign in first.' },
+  noSelfNominationStaff: { zh: '本活动只接受推荐单位申报；请使用推荐单位账号登录后申报。', en: 'Only recommending units nominate in this campaign: sign in with a unit account.' },
+  quotaLine: {
+    zh: '本单位（{unit}，{kind}）在本活动中的推荐名额：共 {limit} 个，已使用 {used} 个，剩余 {remaining} 个。',
+    en: 'Your unit ({unit}, {kind}) may nominate {limit} in this campaign: {used} used, {remaining} left.',
+  },
+  quotaNone: { zh: '本单位的推荐名额已用完，不能再提交新的申报。如需调整，请联系秘书处。', en: 'Your unit’s quota is used up: no further nomination can be sent. Ask the secretariat if it should change.' },
+  kindNotInCampaign: {
+    zh: '您的单位类型不在本活动的推荐单位类型之列，不能在本活动中推荐。如有疑问，请联系秘书处。',
+    en: 'Your kind of unit does not nominate in this campaign. Ask the secretariat if this is wrong.',
+  },
+  criteriaHeading: { zh: '推荐条件', en: 'Criteria' },
   campaignLine: { zh: '评选活动：{title}（申报截止：{deadline}，{left}）', en: 'Campaign: {title} (submissions close {deadline}, {left})' },
-  campaignIdLine: { zh: '评选活动编号：{id}', en: 'Campaign: {id}' },
+  deadlineShort: { zh: '申报截止：{at}', en: 'closes {at}' },
   selfNote: {
     zh: '您正在以“个人自荐”方式申报，无需登录。个人自荐须填写所在单位意见并上传加盖单位公章的报名表。推荐单位请先登录后再申报。',
     en: 'You are nominating yourself; no account is needed. A self-nomination needs your employer’s opinion and the form sealed by your unit. Recommending units sign in first.',
@@ -34,6 +48,11 @@ define({
   unitLabel: { zh: '推荐单位', en: 'Recommending unit' },
   unitHintSelf: { zh: '填写您所在单位的全称，须与报名表上的公章一致。', en: 'Your employer’s full name, as on the seal of the form.' },
   unitHintFixed: { zh: '推荐单位即您登录的单位，不可修改。', en: 'The recommending unit is your signed-in unit and cannot be changed.' },
+  nomineeUnitLabel: { zh: '所在单位', en: 'Nominee’s own unit' },
+  nomineeUnitHint: { zh: '候选人本人的工作单位全称；团队填写团队所属单位。', en: 'The full name of the nominee’s employer; for a team, the unit it belongs to.' },
+  nomineeUnitHintSelf: { zh: '您本人的工作单位全称（团队填写团队所属单位），通常与上面的推荐单位相同。', en: 'Your employer’s full name (for a team, the unit it belongs to); usually the same as the recommending unit above.' },
+  awardLevel: { zh: '表彰级别', en: 'Level' },
+  awardLevelNone: { zh: '不填', en: 'Not given' },
 
   sectionNominee: { zh: '候选人信息', en: 'Nominee' },
   nomineeName: { zh: '姓名', en: 'Name' },
@@ -122,11 +141,12 @@ define({
 const params = new URLSearchParams(location.search);
 const campaignId = params.get('campaign');
 const user = session()?.user;
-const unitChannel = user?.roles?.includes('unit') && user.unit
-  ? { association: 'organisation', 'member-unit': 'organisation', 'branch-office': 'branch' }[user.unitKind]
-  : undefined;
-const channel = unitChannel ?? 'self';
-const isSelf = channel === 'self';
+const isUnit = Boolean(user?.roles?.includes('unit') && user.unit);
+// A unit's channel is its kind's in this campaign (from its quota); anyone else nominates themselves.
+let channel = 'self';
+let isSelf = true;
+/** The campaign as anyone may read it: title, dates, phase, fields, whether it takes self-nominations. */
+let campaign;
 
 const main = renderShell(t('nominateTitle'));
 
@@ -231,27 +251,23 @@ function opinionPairProblem(input) {
 
 let form;
 let line;
+const AWARD_KEYS = ['title', 'issuer', 'year', 'level'];
 
 async function buildForm() {
   const vocab = await labels();
   line = statusLine();
 
-  const campaignInfo = el('p', { class: 'campaign' }, t('campaignIdLine', { id: campaignId }));
-  main.append(campaignInfo);
-  api('GET', `/api/public/campaigns/${encodeURIComponent(campaignId)}`, { token: '' })
-    .then((c) => {
-      campaignInfo.textContent = t('campaignLine', { title: c.title, deadline: formatTime(c.submissionDeadline), left: timeLeft(c.submissionDeadline) });
-    })
-    .catch((err) => {
-      if (err.status === 404) showError(campaignInfo, err);
-    });
   if (isSelf) {
     main.append(el('p', { class: 'card note' }, t('selfNote'), ' ', !user && el('a', { href: `/signin?next=${encodeURIComponent(location.pathname + location.search)}` }, t('signInAsUnit'))));
   } else {
     main.append(el('p', { class: 'card note' }, t('unitNote', { unit: user.unit, channel: label(vocab.channels[channel]) })));
   }
 
-  const fieldOptions = [['', t('fieldPlaceholder')], ...Object.entries(vocab.fields).map(([code, l]) => [code, label(l)])];
+  if (campaign.criteria?.length) {
+    main.append(el('details', { class: 'card criteria' }, el('summary', {}, t('criteriaHeading')), el('ol', {}, campaign.criteria.map((c) => el('li', {}, c)))));
+  }
+
+  const fieldOptions = [['', t('fieldPlaceholder')], ...campaign.fields.map((f) => [f.code, fieldName(f.code, campaign, vocab)])];
   const categoryRadios = Object.keys(vocab.categories).map((c) =>
     el('div', { class: 'choice' }, el('input', { type: 'radio', id: `category-${c}`, name: 'category', value: c, checked: c === 'individual' }), el('label', { for: `category-${c}` }, label(vocab.categories[c]))),
   );
@@ -269,6 +285,7 @@ async function buildForm() {
       value: isSelf ? undefined : user.unit,
       autocomplete: 'organization',
     }),
+    control('nomineeUnit', t('nomineeUnitLabel'), { kind: 'text', required: true, max: 200 }, { hint: isSelf ? t('nomineeUnitHintSelf') : t('nomineeUnitHint'), autocomplete: isSelf ? 'organization' : 'off' }),
   );
 
   const nominee = el(
@@ -370,13 +387,14 @@ async function buildForm() {
       control(`mediaAwards.${i}.title`, t('awardTitle'), { kind: 'text', required: true, max: 200 }),
       control(`mediaAwards.${i}.issuer`, t('awardIssuer'), { kind: 'text', required: true, max: 200 }),
       control(`mediaAwards.${i}.year`, t('awardYear'), { kind: 'int', required: true, min: 1949, max: 2100 }, { inputmode: 'numeric' }),
+      control(`mediaAwards.${i}.level`, t('awardLevel'), { kind: 'select', required: false }, { options: [['', t('awardLevelNone')], ...Object.entries(vocab.awardLevels ?? {}).map(([code, l]) => [code, label(l)])] }),
       el('p', {}, el('button', { type: 'button', class: 'secondary', onclick: () => removeAward(i) }, t('removeAward', { n }))),
     );
-    for (const key of ['title', 'issuer', 'year']) row.querySelector(`[name="mediaAwards.${i}.${key}"]`).value = values[key] ?? '';
+    for (const key of AWARD_KEYS) row.querySelector(`[name="mediaAwards.${i}.${key}"]`).value = values[key] ?? '';
     return row;
   }
   function awardValues() {
-    return [...awardRows.children].map((row, i) => Object.fromEntries(['title', 'issuer', 'year'].map((key) => [key, row.querySelector(`[name="mediaAwards.${i}.${key}"]`).value])));
+    return [...awardRows.children].map((row, i) => Object.fromEntries(AWARD_KEYS.map((key) => [key, row.querySelector(`[name="mediaAwards.${i}.${key}"]`).value])));
   }
   function renderAwards(values) {
     for (const name of [...rules.keys()]) if (name.startsWith('mediaAwards.')) rules.delete(name);
@@ -406,9 +424,16 @@ async function buildForm() {
     const input = event.target;
     if (input.matches('input:not([type=radio]), select, textarea') && input.type !== 'file' && input.dataset.touched) checkInput(input);
   });
+  // A self-nominee's own unit is usually the recommending unit: it follows that one until typed in itself.
+  let mirrored = '';
   form.addEventListener('input', (event) => {
     const input = event.target;
     input.dataset.touched = 'yes';
+    const own = form.elements.nomineeUnit;
+    if (isSelf && input.name === 'recommendingUnit' && own.value === mirrored) {
+      own.value = mirrored = input.value;
+      if (own.getAttribute('aria-invalid') === 'true') checkInput(own);
+    }
     if (input.getAttribute('aria-invalid') === 'true' && input.type !== 'file') checkInput(input);
     if (input.name?.startsWith('unitOpinion.') && !isSelf) {
       const other = form.elements[input.name === 'unitOpinion.text' ? 'unitOpinion.sealedOn' : 'unitOpinion.text'];
@@ -485,6 +510,7 @@ function collect() {
     category,
     field: value('field'),
     recommendingUnit: value('recommendingUnit'),
+    nomineeUnit: value('nomineeUnit'),
     applicantEmail: value('applicantEmail'),
     phone: value('phone'),
     duties: value('duties'),
@@ -493,6 +519,7 @@ function collect() {
       title: value(`mediaAwards.${i}.title`),
       issuer: value(`mediaAwards.${i}.issuer`),
       year: Number(value(`mediaAwards.${i}.year`)),
+      level: optional(`mediaAwards.${i}.level`),
     })),
     language: value('language'),
   };
@@ -552,15 +579,79 @@ function showRefusal(err) {
 
 // ---------------------------------------------------------------------------------------------
 
-if (!campaignId) {
-  main.append(el('p', { class: 'status error', role: 'status' }, t('noCampaign'), ' ', !user && el('a', { href: '/' }, t('toHome'))));
-  if (user) {
-    const { campaigns } = await api('GET', '/api/campaigns');
+/** The campaigns taking nominations, to choose from when the link names none (or one that does not exist). */
+async function chooseCampaign() {
+  const line = statusLine();
+  main.append(line);
+  try {
+    const { campaigns } = await api('GET', '/api/public/campaigns', { token: '' });
+    const open = campaigns.filter((c) => c.phase === 'collecting' && (isUnit || c.selfNomination));
+    if (!open.length) {
+      main.append(el('p', {}, t('noOpenCampaign'), ' ', el('a', { href: '/' }, t('toHome'))));
+      return;
+    }
     main.append(
       el('p', {}, t('chooseCampaign')),
-      el('ul', {}, campaigns.map((c) => el('li', {}, el('a', { href: `/nominate?campaign=${encodeURIComponent(c.id)}` }, c.title)))),
+      el('ul', {}, open.map((c) => el('li', {}, el('a', { href: `/nominate?campaign=${encodeURIComponent(c.id)}` }, c.title), ' · ', t('deadlineShort', { at: formatTime(c.submissionDeadline) })))),
     );
+  } catch (err) {
+    showError(line, err);
   }
+}
+
+/** Whether this reader may nominate in the campaign now; if not, the page says why and what to do. */
+async function mayNominate() {
+  const info = el('p', { class: 'campaign' }, t('campaignLine', { title: campaign.title, deadline: formatTime(campaign.submissionDeadline), left: timeLeft(campaign.submissionDeadline) }));
+  main.append(info);
+  if (campaign.phase !== 'collecting') {
+    main.append(el('p', { class: 'status error', role: 'status' }, t('campaignClosed', { at: formatTime(campaign.submissionDeadline) }), ' ', el('a', { href: '/' }, t('toHome'))));
+    return false;
+  }
+  if (!isUnit) {
+    if (campaign.selfNomination) return true;
+    const signInLink = !user && el('a', { href: `/signin?next=${encodeURIComponent(location.pathname + location.search)}` }, t('signInAsUnit'));
+    main.append(el('p', { class: 'status error', role: 'status' }, user ? t('noSelfNominationStaff') : t('noSelfNomination'), ' ', signInLink));
+    return false;
+  }
+  const line = statusLine();
+  let quota;
+  try {
+    quota = await api('GET', `/api/campaigns/${encodeURIComponent(campaignId)}/quota`);
+  } catch (err) {
+    main.append(line);
+    showError(line, err.code === 'channel-not-allowed' ? { message: t('kindNotInCampaign') } : err);
+    return false;
+  }
+  channel = quota.channel;
+  isSelf = false;
+  const none = quota.remaining <= 0;
+  main.append(
+    el(
+      'div',
+      { class: `card quota${none ? ' none' : ''}`, role: none ? 'alert' : undefined },
+      el('p', {}, t('quotaLine', { unit: quota.unit, kind: quota.unitKindName, limit: quota.limit, used: quota.used, remaining: quota.remaining })),
+      none && el('p', { class: 'status error' }, t('quotaNone')),
+    ),
+  );
+  return !none;
+}
+
+if (!campaignId) {
+  await chooseCampaign();
 } else {
-  await buildForm();
+  try {
+    campaign = await api('GET', `/api/public/campaigns/${encodeURIComponent(campaignId)}`, { token: '' });
+  } catch (err) {
+    const line = statusLine();
+    main.append(line);
+    showError(line, err);
+    if (err.status === 404) {
+      forgetCampaign(campaignId);
+      await chooseCampaign();
+    }
+  }
+  if (campaign) {
+    rememberCampaign(campaign.id);
+    if (await mayNominate()) await buildForm();
+  }
 }

@@ -1,6 +1,7 @@
 // The public notice (公示) of a campaign, for anyone: the winners' list (no personal data), when the
 // notice period ends, the corrections published since, and the form to object to an entry.
 import { api, labels } from './api.js';
+import { fieldName, forgetCampaign, phaseName } from './campaigns.js';
 import { define, formatTime, label, lang, t, timeLeft } from './i18n.js';
 import { el, markField, renderShell, showError, showOk, statusLine } from './shell.js';
 
@@ -10,7 +11,9 @@ define({
     zh: '以下候选人（团队）经评审委员会评选拟当选，现予公示。公示期内，任何单位和个人对公示对象有异议的，均可通过本页提出，秘书处将逐一核查。',
     en: 'The review committee has selected the nominees below; they are publicly noticed. During the notice period anyone may object to an entry on this page, and the secretariat looks into every objection.',
   },
-  noCampaign: { zh: '链接中缺少评选活动编号。', en: 'The link names no campaign.' },
+  chooseNotice: { zh: '请选择要查看公示的评选活动：', en: 'Choose the campaign whose notice to read:' },
+  noNotices: { zh: '目前没有公示中的评选活动。', en: 'No campaign is on public notice at present.' },
+  toHome: { zh: '返回首页', en: 'Back to the home page' },
   campaignName: { zh: '评选活动：{title}', en: 'Campaign: {title}' },
   campaignId: { zh: '评选活动编号：{id}', en: 'Campaign: {id}' },
   periodEnds: { zh: '公示截止时间：{at}（{left}）', en: 'The notice period ends {at} ({left})' },
@@ -53,6 +56,7 @@ define({
   errChoose: { zh: '请选择异议对象。', en: 'Choose the entry you object to.' },
   errRequired: { zh: '请填写异议理由。', en: 'State the grounds of the objection.' },
   errMax: { zh: '不能超过 {max} 字。', en: 'At most {max} characters.' },
+  objectionsClosed: { zh: '公示期已结束，不再受理异议。', en: 'The notice period is over: objections are no longer received.' },
   noObjections: { zh: '公示名单为空，暂不受理异议。', en: 'Nothing is noticed, so no objection can be lodged.' },
 });
 
@@ -66,7 +70,7 @@ function periodLine(endsAt) {
   return t('periodEnded', { at: formatTime(endsAt) });
 }
 
-function entriesTable(entries, vocab, onObject) {
+function entriesTable(entries, vocab, campaign, onObject) {
   if (!entries.length) return el('p', {}, t('empty'));
   const columns = [t('colNo'), t('colName'), t('colUnit'), t('colField'), t('colCategory'), onObject && t('colObject')].filter(Boolean);
   // On a phone each row stacks into a card (app.css `table.stack`); the roles keep it a table for screen readers.
@@ -89,7 +93,7 @@ function entriesTable(entries, vocab, onObject) {
             cell(0, String(i + 1)),
             el('th', { scope: 'row', role: 'rowheader' }, e.name, el('span', { class: 'case-id' }, t('caseNo', { id: e.caseId }))),
             cell(2, e.unit),
-            cell(3, label(vocab.fields[e.field], e.field)),
+            cell(3, fieldName(e.field, campaign, vocab)),
             cell(4, label(vocab.categories[e.category], e.category)),
             onObject && cell(5, el('button', { type: 'button', class: 'secondary', 'aria-label': t('objectTo', { name: e.name }), onclick: () => onObject(e.caseId) }, t('object'))),
           ),
@@ -199,25 +203,33 @@ function objectionForm(entries) {
 }
 
 async function show() {
+  main.append(line);
   if (!campaignId) {
-    main.append(el('p', { class: 'status error', role: 'status' }, t('noCampaign')));
+    await chooseCampaign();
     return;
   }
-  main.append(line);
   let notice;
   let vocab;
+  let campaign;
   try {
-    [notice, vocab] = await Promise.all([api('GET', `/api/public/campaigns/${encodeURIComponent(campaignId)}/notice`, { token: '' }), labels()]);
+    [notice, vocab, campaign] = await Promise.all([
+      api('GET', `/api/public/campaigns/${encodeURIComponent(campaignId)}/notice`, { token: '' }),
+      labels(),
+      api('GET', `/api/public/campaigns/${encodeURIComponent(campaignId)}`, { token: '' }).catch(() => null),
+    ]);
   } catch (err) {
     showError(line, err);
+    if (err.status === 404) {
+      forgetCampaign(campaignId);
+      await chooseCampaign();
+    }
     return;
   }
-  const title = el('p', { class: 'campaign' }, t('campaignId', { id: campaignId }));
-  api('GET', `/api/public/campaigns/${encodeURIComponent(campaignId)}`, { token: '' })
-    .then((c) => (title.textContent = t('campaignName', { title: c.title })))
-    .catch(() => {});
+  const title = el('p', { class: 'campaign' }, campaign ? t('campaignName', { title: campaign.title }) : t('campaignId', { id: campaignId }));
   const entries = notice.entries ?? [];
-  const objection = entries.length ? objectionForm(entries) : null;
+  // Once the notice period is over the list no longer invites objections.
+  const objectionsOpen = notice.objectionsOpen ?? true;
+  const objection = entries.length && objectionsOpen ? objectionForm(entries) : null;
   const objectTo = objection
     ? (caseId) => {
         objection.select.value = caseId;
@@ -234,7 +246,7 @@ async function show() {
     title,
     el('p', {}, t('noticeIntro')),
     el('p', { class: 'period' }, period),
-    entriesTable(entries, vocab, objectTo),
+    entriesTable(entries, vocab, campaign, objectTo),
   );
   const corrections = correctionsSection(notice.corrections);
   if (corrections) main.append(corrections);
@@ -243,9 +255,27 @@ async function show() {
       'section',
       { 'aria-labelledby': 'objection-heading' },
       el('h2', { id: 'objection-heading' }, t('objectionHeading')),
-      objection ? [el('p', {}, t('objectionIntro')), objection.form] : el('p', {}, t('noObjections')),
+      objection ? [el('p', {}, t('objectionIntro')), objection.form] : el('p', {}, objectionsOpen ? t('noObjections') : t('objectionsClosed')),
     ),
   );
+}
+
+/** The campaigns with a notice to read, when the link names none. */
+async function chooseCampaign() {
+  try {
+    const [{ campaigns }, vocab] = await Promise.all([api('GET', '/api/public/campaigns', { token: '' }), labels()]);
+    const noticed = campaigns.filter((c) => ['notice', 'notice-ended', 'announced'].includes(c.phase));
+    if (!noticed.length) {
+      main.append(el('p', {}, t('noNotices'), ' ', el('a', { href: '/' }, t('toHome'))));
+      return;
+    }
+    main.append(
+      el('p', {}, t('chooseNotice')),
+      el('ul', {}, noticed.map((c) => el('li', {}, el('a', { href: `/notice?campaign=${encodeURIComponent(c.id)}` }, c.title), ' · ', phaseName(c.phase, vocab)))),
+    );
+  } catch (err) {
+    showError(line, err);
+  }
 }
 
 await show();

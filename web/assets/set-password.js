@@ -15,7 +15,6 @@ define({
   saving: { zh: '正在保存……', en: 'Saving…' },
   errTooShort: { zh: '密码至少需要 10 个字符。', en: 'The password needs at least 10 characters.' },
   errMismatch: { zh: '两次输入的密码不一致。', en: 'The two passwords differ.' },
-  errWeak: { zh: '这个密码不能使用，请按提示换一个。', en: 'This password cannot be used; choose another as the note says.' },
   noToken: {
     zh: '链接不完整：缺少设置密码所需的凭证。请直接点击邮件中的链接，或复制完整链接（包括 # 之后的部分）到浏览器地址栏。',
     en: 'The link is incomplete: it lacks the token that sets the password. Open the link in the email, or copy the whole link (with the part after #) into the address bar.',
@@ -100,12 +99,12 @@ if (!token) {
     } catch (err) {
       submit.disabled = false;
       if (err.code === 'weak-password') {
-        showError(line, { message: t('errWeak') });
-        markField(password, err.details.find((d) => d.path === 'password')?.message ?? t('errWeak'));
+        showError(line, err);
+        markField(password, err.details.find((d) => d.path === 'password')?.message ?? err.message);
         password.focus();
       } else if (err.code === 'invalid-link' || err.details?.some((d) => d.path === 'token')) {
         form.replaceWith(line);
-        linkProblem(t('invalidLink'));
+        linkProblem(err.code === 'invalid-link' ? err.message : t('invalidLink'));
       } else {
         showError(line, err, form);
       }

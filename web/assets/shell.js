@@ -181,3 +181,87 @@ export function saveBlob(blob, name) {
   a.remove();
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
+
+/**
+ * A group of checkboxes under its legend, each `[value, text]`, those in `checked` ticked. The
+ * fieldset carries `data-group` = `name`, where a refusal of `name` (or `name.<i>`) is shown.
+ */
+export function checkboxGroup(name, legend, options, checked = [], { hint, idPrefix = name } = {}) {
+  const hintId = hint ? `${idPrefix}-hint` : undefined;
+  return el(
+    'fieldset',
+    { class: 'checks', id: `${idPrefix}-group`, dataset: { group: name }, 'aria-describedby': hintId },
+    el('legend', {}, legend),
+    hint && el('p', { class: 'hint', id: hintId }, hint),
+    options.map(([value, text]) => {
+      const id = `${idPrefix}-${String(value).replace(/\W/g, '-')}`;
+      return el('div', { class: 'choice' }, el('input', { type: 'checkbox', id, name, value, checked: checked.includes(value) }), el('label', { for: id }, text));
+    }),
+  );
+}
+
+/** The values ticked in a checkbox group of `form`. */
+export function checkedValues(form, name) {
+  return [...form.querySelectorAll(`input[type=checkbox][name="${CSS.escape(name)}"]:checked`)].map((input) => input.value);
+}
+
+/** Marks a fieldset (a group of checkboxes, a row of inputs) with `message` under its legend, or clears it. */
+export function markGroup(fieldset, message) {
+  const errorId = `${fieldset.id}-error`;
+  document.getElementById(errorId)?.remove();
+  const described = (fieldset.getAttribute('aria-describedby') ?? '').split(' ').filter((id) => id && id !== errorId);
+  if (message) {
+    fieldset.querySelector(':scope > legend').after(el('p', { class: 'field-error', id: errorId }, message));
+    described.push(errorId);
+  }
+  if (described.length) fieldset.setAttribute('aria-describedby', described.join(' '));
+  else fieldset.removeAttribute('aria-describedby');
+  fieldset.classList.toggle('invalid', Boolean(message));
+}
+
+/**
+ * Shows an API refusal on `form`: its message in `line`; each detail beside the input named by its
+ * path, or else by the nearest shorter path (`fields.1.code`, then `fields.1`, then `fields`) that
+ * names an input or a group (`data-group`). Details that fit nowhere are listed under the message.
+ * Answers the first element marked, to move the focus to.
+ */
+export function showRefusal(line, err, form) {
+  showError(line, err);
+  for (const input of form.querySelectorAll('[aria-invalid]')) markField(input, null);
+  for (const group of form.querySelectorAll('fieldset.invalid')) markGroup(group, null);
+  const unplaced = [];
+  let first = null;
+  const messages = new Map();
+  for (const detail of err.details ?? []) {
+    const target = targetOf(form, detail.path);
+    if (!target) {
+      unplaced.push(detail);
+      continue;
+    }
+    messages.set(target, [...(messages.get(target) ?? []), detail.message]);
+  }
+  for (const [target, said] of messages) {
+    const message = [...new Set(said)].join(lang === 'en' ? '; ' : '；');
+    if (target.tagName === 'FIELDSET') markGroup(target, message);
+    else markField(target, message);
+    first ??= target;
+  }
+  if (unplaced.length) line.append(el('ul', {}, unplaced.map((d) => el('li', {}, d.path && !/^\(body\)$/.test(d.path) ? `${d.path}${lang === 'en' ? ': ' : '：'}${d.message}` : d.message))));
+  return first;
+}
+
+function targetOf(form, path) {
+  const parts = path.split('.');
+  while (parts.length) {
+    const name = CSS.escape(parts.join('.'));
+    const found = form.querySelector(`[name="${name}"]:not([type=checkbox]):not([type=radio])`) ?? form.querySelector(`[data-group="${name}"]`);
+    if (found) return found;
+    parts.pop();
+  }
+  return null;
+}
+
+/** Replaces `node`'s children, leaving out the `false`, null and undefined of conditional ones (`runs && el(…)`). */
+export function setChildren(node, ...children) {
+  node.replaceChildren(...children.flat().filter((child) => child !== false && child !== null && child !== undefined));
+}

@@ -2,6 +2,7 @@
 // where the case stands, its timeline, what happens next, a new sealed form when one is asked for,
 // withdrawal with a reason, and a fresh private link should the old one have leaked.
 import { api, applicantToken, labels, session } from './api.js';
+import { fieldName } from './campaigns.js';
 import { define, formatTime, label, t } from './i18n.js';
 import { el, renderShell, saveBlob, showError, showOk, statusLine } from './shell.js';
 import { SEALED_FORM_ACCEPT, formatSize, progressReporter, sealedFormProblem, upload } from './upload.js';
@@ -32,6 +33,7 @@ define({
   fieldLabel: { zh: '所属业务领域', en: 'Business field' },
   channelLabel: { zh: '申报渠道', en: 'Channel' },
   unitLabel: { zh: '推荐单位', en: 'Recommending unit' },
+  nomineeUnitLabel: { zh: '所在单位', en: 'Nominee’s own unit' },
   submittedAt: { zh: '提交时间', en: 'Submitted' },
   currentStatus: { zh: '当前状态', en: 'Status' },
   refresh: { zh: '刷新进度', en: 'Refresh' },
@@ -182,6 +184,7 @@ function tokenForm(message) {
 }
 
 let vocab;
+let campaign = null;
 
 async function load({ announce = false } = {}) {
   const token = applicantToken(caseId) ?? undefined;
@@ -194,6 +197,8 @@ async function load({ announce = false } = {}) {
     showError(line, err);
     return;
   }
+  // The case's campaign names its field; without it (not answering), the national names serve.
+  campaign = campaign?.id === view.campaignId ? campaign : await api('GET', `/api/public/campaigns/${encodeURIComponent(view.campaignId)}`, { token: '' }).catch(() => null);
   render(view, token);
   if (announce) showOk(line, t('refreshed', { at: formatTime(new Date().toISOString()) }));
 }
@@ -216,9 +221,10 @@ function render(view, token) {
       el('dt', {}, t('caseIdLabel')), el('dd', {}, el('code', {}, view.caseId)),
       el('dt', {}, t('nomineeLabel')), el('dd', {}, view.nomineeName ?? ''),
       el('dt', {}, t('categoryLabel')), el('dd', {}, label(vocab.categories[view.category], view.category)),
-      el('dt', {}, t('fieldLabel')), el('dd', {}, label(vocab.fields[view.field], view.field)),
+      el('dt', {}, t('fieldLabel')), el('dd', {}, fieldName(view.field, campaign, vocab)),
       el('dt', {}, t('channelLabel')), el('dd', {}, label(vocab.channels[view.channel], view.channel)),
       el('dt', {}, t('unitLabel')), el('dd', {}, view.recommendingUnit ?? ''),
+      view.nomineeUnit && [el('dt', {}, t('nomineeUnitLabel')), el('dd', {}, view.nomineeUnit)],
       el('dt', {}, t('submittedAt')), el('dd', {}, el('time', { datetime: view.submittedAt }, formatTime(view.submittedAt))),
       el('dt', {}, t('currentStatus')), el('dd', {}, el('strong', { class: `badge status-${status}`, id: 'current-status' }, statusName)),
     ),
