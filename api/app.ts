@@ -4,13 +4,19 @@ import express from 'express';
 import helmet from 'helmet';
 import type { Config } from '../config';
 import type { Db } from '../db/client';
+import { sharedRateCounters } from '../db/rate-limits';
 import { notFound } from '../domain/errors';
 import { campaignWorkflows } from '../gateway/campaign-workflows';
 import { caseWorkflows } from '../gateway/case-workflows';
 import { emailWorkflows } from '../gateway/email-workflows';
 import type { UseCaseDeps } from '../use-cases/deps';
+import { idempotentRequests } from '../use-cases/idempotency';
 import { authenticate } from './http/authenticate';
+import { bodyDeadline } from './http/body-deadline';
 import { errorHandler } from './http/errors';
+import { jsonBody } from './http/json-body';
+import { urlCheck } from './http/url-check';
+import { withTextBodyCheck } from './http/validate';
 import type { Operation } from './operation';
 import { operationsRouter } from './router';
 import { accountOperations } from './routes/accounts';
@@ -53,7 +59,7 @@ export function operationsTable(deps: UseCaseDeps): Operation[] {
 
 /** The HTTP API, built apart from `listen` so tests run it on an ephemeral port. */
 /** What the use cases are given: the database, the configuration and the gateways over the Temporal client. */
-export function useCaseDeps({ db, temporal, config }: AppDeps): UseCaseDeps {
+export function useCaseDeps({ db, temporal, config, log = console.error }: AppDeps): UseCaseDeps {
   const taskQueue = config.temporal.taskQueue;
   return {
     db,
@@ -62,11 +68,12 @@ export function useCaseDeps({ db, temporal, config }: AppDeps): UseCaseDeps {
     cases: caseWorkflows({ temporal, taskQueue, db }),
     campaigns: campaignWorkflows({ temporal, taskQueue }),
     emails: emailWorkflows({ temporal, taskQueue }),
+    rateCounters: sharedRateCounters(db, log),
   };
 }
 
 export function createApp({ db, temporal, config, log }: AppDeps): express.Express {
-  const deps = useCaseDeps({ db, temporal, config });
+  const deps = useCaseDeps({ db, temporal, config, log });
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
@@ -80,12 +87,15 @@ export function createApp({ db, temporal, config, log }: AppDeps): express.Expre
   );
   // Closed unless configured: without these headers a browser refuses other origins' scripts.
   if (config.corsOrigins.length) app.use(cors({ origin: config.corsOrigins, maxAge: 600 }));
-  app.use(express.json({ limit: '100kb' }));
+  const operations = operationsTable(deps).map(withTextBodyCheck);
+  app.use('/api', urlCheck(operations));
+  app.use(bodyDeadline(config.http, operations));
+  app.use(jsonBody());
   app.use(docsRoutes());
   app.use(pageRoutes());
   // A bearer token that is present but bad is refused on every API path, public ones included.
   app.use('/api', authenticate(db));
-  app.use(operationsRouter(operationsTable(deps)));
+  app.use(operationsRouter(operations, { idempotency: idempotentRequests(db), log }));
   app.use(() => {
     throw notFound();
   });

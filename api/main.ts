@@ -4,6 +4,7 @@ import { connectClient, dataConverter } from '../config/temporal';
 import { createDb } from '../db/client';
 import { installRuntimeLogger } from '../telemetry/sdk-logging';
 import { createApp } from './app';
+import { createHttpServer } from './http/server';
 
 async function main() {
   const config = configOrExit();
@@ -12,7 +13,7 @@ async function main() {
   const db = createDb(config.databaseUrl);
   const connection = await connectClient(config);
   const temporal = new Client({ connection, namespace: config.temporal.namespace, dataConverter: dataConverter(config) });
-  const server = createApp({ db, temporal, config }).listen(config.port, () => {
+  const server = createHttpServer(createApp({ db, temporal, config }), config.http).listen(config.port, () => {
     console.log(`api: listening on http://localhost:${config.port}`);
   });
   const stop = () => {

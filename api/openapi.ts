@@ -30,6 +30,10 @@ function operationObject(op: Operation) {
   const errors = new Set(op.errors ?? []);
   // A JSON body may be malformed (400) or over express.json's limit (413), whatever the operation.
   if (op.body) [400, 413].forEach((s) => errors.add(s));
+  // Path and query values are checked for invalid characters before any route (400 naming the parameter).
+  if (/\{\w+\}/.test(path) || op.query) errors.add(400);
+  // A request with an Idempotency-Key may reuse it for another request (422) or find its first attempt still running (409).
+  if (op.idempotent) [400, 409, 422].forEach((s) => errors.add(s));
   // A bearer token that is present but bad is refused before any route, public ones included.
   if (path.startsWith('/api/')) errors.add(401);
   return {

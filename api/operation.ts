@@ -19,6 +19,8 @@ export interface HandlerContext<Body, Query> {
   language: Language;
   req: Request;
   res: Response;
+  /** For an idempotent operation called with an Idempotency-Key: the request's id, which its Update carries. */
+  requestId?: string;
 }
 
 /**
@@ -41,6 +43,11 @@ export interface OperationSpec<BodySchema extends z.ZodType | undefined, QuerySc
   multipart?: z.ZodType;
   /** A plain-text body of this media type (e.g. text/csv), parsed by a `before` handler. */
   text?: string;
+  /**
+   * A state-changing call through a workflow: it takes an `Idempotency-Key`, a retry is answered
+   * the first answer, and the key is the Update's id.
+   */
+  idempotent?: true;
   /** Request handlers run after the access check and before the handler: rate limits, body parsers. */
   before?: RequestHandler[];
   /** The success status; a handler's return value is sent as JSON with it. */

@@ -2,6 +2,8 @@ import { Router } from 'express';
 import type { RequestHandler } from 'express';
 import { forbidden, unauthorized } from '../domain/errors';
 import { pickLanguage } from '../domain/error-messages';
+import type { IdempotentRequests } from '../use-cases/idempotency';
+import { idempotently } from './http/idempotency';
 import { noBody, parse } from './http/validate';
 import type { HandlerContext, Operation } from './operation';
 
@@ -22,8 +24,14 @@ function accessCheck(op: Operation): RequestHandler {
   };
 }
 
+export interface RouterDeps {
+  /** Where the answers of requests made with an Idempotency-Key are kept. */
+  idempotency: IdempotentRequests;
+  log?: (line: string) => void;
+}
+
 /** The Express router serving the operations table. */
-export function operationsRouter(operations: readonly Operation[]): Router {
+export function operationsRouter(operations: readonly Operation[], { idempotency, log = () => {} }: RouterDeps): Router {
   const router = Router();
   for (const op of operations) {
     router[op.method](expressPath(op.path), accessCheck(op), ...(op.before ?? []), async (req, res) => {
@@ -33,7 +41,10 @@ export function operationsRouter(operations: readonly Operation[]): Router {
       else if (op.multipart || op.text) body = req.body;
       else if (op.method !== 'get') noBody(req.body);
       const query = op.query ? parse(op.query, req.query, 'query') : undefined;
+      const once = op.idempotent ? await idempotently(req, res, body, idempotency, log) : {};
+      if (!once) return;
       const ctx: HandlerContext<unknown, unknown> = {
+        requestId: once.requestId,
         body,
         query,
         params: req.params as Record<string, string>,

@@ -9,6 +9,8 @@ import { PayloadKeyError, parsePayloadKeys } from './payload-codec';
 export const projectRoot = path.resolve(__dirname, '..');
 
 const port = z.coerce.number().int().min(0).max(65535);
+/** Seconds, fractions allowed, stored as milliseconds. */
+const seconds = z.coerce.number().positive().max(86_400).transform((s) => Math.round(s * 1000));
 const flag = z
   .enum(['true', 'false', '1', '0'])
   .transform((v) => v === 'true' || v === '1');
@@ -58,6 +60,15 @@ const envSchema = z
     LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).default(20),
     SELF_NOMINATION_RATE_LIMIT: z.coerce.number().int().min(1).default(20),
     OBJECTION_RATE_LIMIT: z.coerce.number().int().min(1).default(10),
+    // prefault, not default: a default would skip the conversion to milliseconds.
+    HTTP_HEADERS_TIMEOUT: seconds.prefault(10),
+    HTTP_REQUEST_TIMEOUT: seconds.prefault(60),
+    HTTP_UPLOAD_TIMEOUT: seconds.prefault(600),
+    HTTP_KEEP_ALIVE_TIMEOUT: seconds.prefault(5),
+  })
+  .superRefine((env, ctx) => {
+    // An upload is a request too: a shorter allowance for it would cut what an ordinary body may take.
+    if (env.HTTP_REQUEST_TIMEOUT > env.HTTP_UPLOAD_TIMEOUT) ctx.addIssue({ code: 'custom', path: ['HTTP_REQUEST_TIMEOUT'], message: 'must not exceed HTTP_UPLOAD_TIMEOUT' });
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV !== 'production') return;
@@ -105,6 +116,16 @@ function resolveConfig(env: z.infer<typeof envSchema>) {
     trustProxy: env.TRUST_PROXY,
     /** Per client address: sign-ins a minute, self-nominations an hour, objections a minute. */
     rateLimits: { loginPerMinute: env.LOGIN_RATE_LIMIT, selfNominationsPerHour: env.SELF_NOMINATION_RATE_LIMIT, objectionsPerMinute: env.OBJECTION_RATE_LIMIT },
+    /**
+     * How long a client may take, in milliseconds: its headers; a request's body (after the headers);
+     * a file's (a sealed form, a CSV sheet: 10 MB on a slow line); an idle kept-alive connection.
+     */
+    http: {
+      headersTimeoutMs: env.HTTP_HEADERS_TIMEOUT,
+      requestTimeoutMs: env.HTTP_REQUEST_TIMEOUT,
+      uploadTimeoutMs: env.HTTP_UPLOAD_TIMEOUT,
+      keepAliveTimeoutMs: env.HTTP_KEEP_ALIVE_TIMEOUT,
+    },
     /** Unset outside production: {@link payloadKeyRing} then uses the development key file. */
     payloadKeys: env.PAYLOAD_KEY,
   };

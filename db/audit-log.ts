@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Db } from './client';
+import type { Db, Tx } from './client';
 import { onPostgres } from './client';
 
 /** The `prevHash` of the chain's first entry. */
@@ -53,6 +53,28 @@ function isAppendConflict(err: unknown): boolean {
 }
 
 /**
+ * Appends one entry to the chain inside the caller's transaction, so that the entry and the change
+ * it records are written together or not at all. On PostgreSQL appenders queue for the head (an
+ * advisory lock held to the end of the transaction); on SQLite the transaction holds the write lock.
+ */
+export async function appendAuditEntryIn(tx: Tx, onPg: boolean, event: AuditEvent): Promise<{ id: number; hash: string }> {
+  if (onPg) await tx.$executeRawUnsafe("SELECT pg_advisory_xact_lock(hashtext('laurel_audit_chain'))");
+  const head = await tx.auditEntry.findFirst({ orderBy: { id: 'desc' }, select: { id: true, hash: true } });
+  const entry = {
+    id: (head?.id ?? 0) + 1,
+    at: event.at ?? new Date(),
+    actorId: event.actorId ?? null,
+    action: event.action,
+    caseId: event.caseId ?? null,
+    details: canonicalJson(event.details ?? {}),
+    prevHash: head?.hash ?? GENESIS_HASH,
+  };
+  const hash = entryHash(entry);
+  await tx.auditEntry.create({ data: { ...entry, hash } });
+  return { id: entry.id, hash };
+}
+
+/**
  * Appends one entry to the chain. The next id and the previous hash are both unique, so two
  * processes appending at once can never fork the chain: one of them conflicts and retries.
  */
@@ -61,23 +83,7 @@ export async function appendAuditEntry(db: Db, event: AuditEvent): Promise<{ id:
   if (head && head.hash === null) await sealLegacyEntries(db);
   for (let attempt = 0; ; attempt++) {
     try {
-      return await db.$transaction(async (tx) => {
-        // On PostgreSQL appenders queue for the head instead of racing for it and retrying.
-        if (onPostgres(db)) await tx.$executeRawUnsafe("SELECT pg_advisory_xact_lock(hashtext('laurel_audit_chain'))");
-        const head = await tx.auditEntry.findFirst({ orderBy: { id: 'desc' }, select: { id: true, hash: true } });
-        const entry = {
-          id: (head?.id ?? 0) + 1,
-          at: event.at ?? new Date(),
-          actorId: event.actorId ?? null,
-          action: event.action,
-          caseId: event.caseId ?? null,
-          details: canonicalJson(event.details ?? {}),
-          prevHash: head?.hash ?? GENESIS_HASH,
-        };
-        const hash = entryHash(entry);
-        await tx.auditEntry.create({ data: { ...entry, hash } });
-        return { id: entry.id, hash };
-      }, TRANSACTION_LIMITS);
+      return await db.$transaction((tx) => appendAuditEntryIn(tx, onPostgres(db), event), TRANSACTION_LIMITS);
     } catch (err) {
       if (!isAppendConflict(err) || attempt >= 50) throw err;
       await new Promise((r) => setTimeout(r, Math.random() * 20 * Math.min(attempt + 1, 5)));

@@ -8,7 +8,9 @@ import type { TaskKind } from '../domain/tasks';
 import { REVIEW_STEPS, candidateGroup } from '../domain/tasks';
 import { statusTemplate } from '../mail/outbox-key';
 import type { CaseSettings, CaseStep, StepOutcome } from '../workflows/contract';
+import { appendAuditEntryIn } from './audit-log';
 import type { Db, Tx } from './client';
+import { onPostgres } from './client';
 import { committeeWithUnits } from './committee';
 import { emailsOfStep, queueEmail } from './outbox';
 import { unitAccountEmails } from './users';
@@ -63,7 +65,7 @@ async function settingsOf(tx: Tx, kase: { campaignId: string; recommendingUnit: 
  * One transition of a case, written atomically: timeline, projection, tasks, notice and outbox.
  * Keyed by the workflow's step number: a retried activity finds its step written and changes nothing.
  */
-async function writeStep(tx: Tx, step: CaseStep, mailFor: StatusMailFor): Promise<StepOutcome> {
+async function writeStep(tx: Tx, step: CaseStep, mailFor: StatusMailFor, onPg: boolean): Promise<StepOutcome> {
   const at = new Date(step.at);
   // A write first: on SQLite it takes the lock at once, and it tells whether this step is new.
   const applied = await tx.case.updateMany({
@@ -96,6 +98,7 @@ async function writeStep(tx: Tx, step: CaseStep, mailFor: StatusMailFor): Promis
 
   if (step.closeTask) {
     const c = step.closeTask;
+    await auditDecision(tx, onPg, step, at);
     await tx.task.updateMany({
       where: { id: c.taskId, status: 'open' },
       data: {
@@ -172,8 +175,30 @@ async function writeStep(tx: Tx, step: CaseStep, mailFor: StatusMailFor): Promis
   return { outboxIds, settings };
 }
 
+/** Room for the step's audit entry to queue behind other appenders. */
+const STEP_TRANSACTION = { maxWait: 15_000, timeout: 30_000 };
+
 export function recordCaseStep(db: Db, step: CaseStep, mailFor: StatusMailFor): Promise<StepOutcome> {
-  return db.$transaction((tx) => writeStep(tx, step, mailFor));
+  return db.$transaction((tx) => writeStep(tx, step, mailFor, onPostgres(db)), STEP_TRANSACTION);
+}
+
+/**
+ * A person's decision on a review or side task is audited in the transaction of the step that
+ * carries it out: the decision and its audit entry exist together or not at all, however the call
+ * that asked for it ended. Committee votes are audited as they are cast (db/votes).
+ */
+async function auditDecision(tx: Tx, onPg: boolean, step: CaseStep, at: Date) {
+  const c = step.closeTask!;
+  if (c.outcome !== 'completed' || !c.decidedBy) return;
+  const task = await tx.task.findUnique({ where: { id: c.taskId }, select: { kind: true, status: true } });
+  if (!task || task.status !== 'open' || task.kind === 'committee-review') return;
+  await appendAuditEntryIn(tx, onPg, {
+    actorId: c.decidedBy,
+    action: 'decision',
+    caseId: step.caseId,
+    at,
+    details: { taskId: c.taskId, kind: task.kind, decision: c.decision, comment: c.comment, note: c.note, score: c.score, awardsVerified: c.awardsVerified },
+  });
 }
 
 /**
@@ -184,7 +209,7 @@ export function recordCaseStep(db: Db, step: CaseStep, mailFor: StatusMailFor): 
 export function enterSelectionPool(db: Db, step: CaseStep, mailFor: StatusMailFor): Promise<StepOutcome & { roundClosed: boolean }> {
   return db.$transaction(async (tx) => {
     const campaign = await tx.campaign.update({ where: { id: step.campaignId }, data: { selectionLock: { increment: 1 } } });
-    const written = await writeStep(tx, step, mailFor);
+    const written = await writeStep(tx, step, mailFor, onPostgres(db));
     return { ...written, roundClosed: campaign.roundClosedAt !== null };
   });
 }

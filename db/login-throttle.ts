@@ -2,22 +2,50 @@ import type { ThrottleState } from '../domain/login-throttle';
 import { nextStateAfterFailure, throttleKey } from '../domain/login-throttle';
 import type { Db } from './client';
 
+const errorCode = (err: unknown) => (err as { code?: string } | null)?.code;
+/** Prisma's codes: the row was created meanwhile; the row no longer holds what was read. */
+const CREATED_MEANWHILE = 'P2002';
+const CHANGED_MEANWHILE = 'P2025';
+
 /** The failed sign-ins of each username, kept in the database so that every API process sees the same counts. */
 export function loginThrottle(db: Db) {
+  const read = (key: string): Promise<ThrottleState | null> =>
+    db.loginThrottle.findUnique({ where: { key }, select: { failures: true, lastFailureAt: true, lockedUntil: true } });
+
+  /**
+   * Writes `next` only if the row still holds `seen` (or still does not exist): false when another
+   * attempt wrote first. One statement either way (updateMany would open a transaction), so no lock
+   * is held between two awaits.
+   */
+  async function replace(key: string, seen: ThrottleState | null, next: ThrottleState): Promise<boolean> {
+    try {
+      if (seen) await db.loginThrottle.update({ where: { key, failures: seen.failures, lastFailureAt: seen.lastFailureAt }, data: next });
+      else await db.loginThrottle.create({ data: { key, ...next } });
+      return true;
+    } catch (err) {
+      if (errorCode(err) === (seen ? CHANGED_MEANWHILE : CREATED_MEANWHILE)) return false;
+      throw err;
+    }
+  }
+
   return {
     async stateOf(username: string): Promise<ThrottleState | null> {
-      return db.loginThrottle.findUnique({ where: { key: throttleKey(username) }, select: { failures: true, lastFailureAt: true, lockedUntil: true } });
+      return read(throttleKey(username));
     },
 
-    /** Records a failure; answers the new state, which says whether it locked the username. */
+    /**
+     * Records a failure; answers the new state, which says whether it locked the username.
+     * Compare-and-set, not a transaction that reads then writes: that one loses simultaneous
+     * failures on PostgreSQL (read committed) and fails on a busy SQLite file. Each retry follows
+     * another failure's successful write, so simultaneous failures settle one by one.
+     */
     async recordFailure(username: string, now = Date.now()): Promise<ThrottleState> {
       const key = throttleKey(username);
-      return db.$transaction(async (tx) => {
-        const state = await tx.loginThrottle.findUnique({ where: { key } });
-        const next = nextStateAfterFailure(state, now);
-        await tx.loginThrottle.upsert({ where: { key }, create: { key, ...next }, update: next });
-        return next;
-      });
+      for (;;) {
+        const seen = await read(key);
+        const next = nextStateAfterFailure(seen, now);
+        if (await replace(key, seen, next)) return next;
+      }
     },
 
     /** Forgets the username's failures, and with them any lock. */

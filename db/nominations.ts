@@ -116,10 +116,16 @@ export async function removeSealedForm(db: Db, id: string): Promise<void> {
   await db.sealedForm.delete({ where: { id } });
 }
 
-export async function createFraudReport(db: Db, r: { caseId: string; reason: string; evidence?: string; reportedBy: string }): Promise<string> {
-  const id = randomUUID();
-  await db.fraudReport.create({ data: { id, caseId: r.caseId, reason: r.reason, evidence: r.evidence ?? null, reportedBy: r.reportedBy } });
-  return id;
+/** Stores the report under `id` (a repeated request's id finds the report it stored) and answers its task, once opened. */
+export async function createFraudReport(db: Db, r: { id?: string; caseId: string; reason: string; evidence?: string; reportedBy: string }): Promise<{ id: string; taskId: string | null }> {
+  const id = r.id ?? randomUUID();
+  const row = await db.fraudReport.upsert({
+    where: { id },
+    create: { id, caseId: r.caseId, reason: r.reason, evidence: r.evidence ?? null, reportedBy: r.reportedBy },
+    update: {},
+    select: { id: true, taskId: true },
+  });
+  return row;
 }
 
 export async function removeFraudReport(db: Db, id: string): Promise<void> {

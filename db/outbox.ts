@@ -53,3 +53,29 @@ export async function undeliveredAccountEmails(db: Db, before: Date): Promise<st
   const rows = await db.outbox.findMany({ where: { caseId: { startsWith: 'account:' }, status: 'pending', attempts: 0, createdAt: { lt: before } }, select: { id: true }, take: 500 });
   return rows.map((r) => r.id);
 }
+
+/** Emails queued and not yet sent: waiting for their first try, for a retry, or being sent now. */
+const WAITING = { status: { in: ['pending', 'sending'] } };
+/** Of those, the ones whose last try failed (the mail server refused or could not be reached). */
+const FAILING = { ...WAITING, lastError: { not: null } };
+
+export interface OutboxBacklog {
+  queued: number;
+  failing: number;
+  /** Refused for good (a 5xx reply): never retried. */
+  failed: number;
+  oldestQueuedAt: Date | null;
+  /** The error of the most recently queued failing email: the rows keep no time of their errors. */
+  lastError: string | null;
+}
+
+export async function outboxBacklog(db: Db): Promise<OutboxBacklog> {
+  const [queued, failing, failed, oldest, newestFailing] = await Promise.all([
+    db.outbox.count({ where: WAITING }),
+    db.outbox.count({ where: FAILING }),
+    db.outbox.count({ where: { status: 'failed' } }),
+    db.outbox.findFirst({ where: WAITING, orderBy: { createdAt: 'asc' }, select: { createdAt: true } }),
+    db.outbox.findFirst({ where: FAILING, orderBy: { createdAt: 'desc' }, select: { lastError: true } }),
+  ]);
+  return { queued, failing, failed, oldestQueuedAt: oldest?.createdAt ?? null, lastError: newestFailing?.lastError ?? null };
+}

@@ -17,8 +17,8 @@ export async function consumePasswordToken(db: Db | Tx, hash: string, at: Date):
 }
 
 /** The link's account if it would still work, without using it up. */
-export async function livePasswordToken(db: Db, hash: string, at: Date): Promise<{ userId: string; purpose: PasswordTokenPurpose } | null> {
+export async function livePasswordToken(db: Db, hash: string, at: Date): Promise<{ userId: string; purpose: PasswordTokenPurpose; expiresAt: Date } | null> {
   const token = await db.passwordToken.findUnique({ where: { id: hash } });
   if (!token || token.usedAt || token.expiresAt <= at) return null;
-  return { userId: token.userId, purpose: token.purpose as PasswordTokenPurpose };
+  return { userId: token.userId, purpose: token.purpose as PasswordTokenPurpose, expiresAt: token.expiresAt };
 }

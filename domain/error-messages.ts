@@ -62,6 +62,12 @@ const MESSAGES: Record<string, { zh: string; en: string }> = {
   'already-announced': { zh: '通报已经发布，不能取消；如发现问题，请按舞弊或资格问题处理相关申报。', en: 'The announcement has been made and cannot be cancelled; report fraud or open an eligibility review on a case instead.' },
   'awards-check-not-allowed': { zh: '只有评审工作组审核时才核实媒体奖项。', en: 'Only the working group’s field review checks the media awards.' },
   'review-open': { zh: '仍有申报未完成评审委员会之前的审核；确需现在结束评选，请选择强制结束（这些申报将不能入选）。', en: 'Some cases are still in review before the committee; to close anyway, force it (those cases cannot be selected).' },
+  'invalid-idempotency-key': { zh: 'Idempotency-Key 须为 1–200 个可打印 ASCII 字符。', en: 'The Idempotency-Key must be 1 to 200 printable ASCII characters.' },
+  'idempotency-key-reused': { zh: '该 Idempotency-Key 已用于另一个不同的请求；新的请求请使用新的键。', en: 'This Idempotency-Key was used for a different request; use a new key for a new request.' },
+  'request-in-progress': { zh: '使用同一 Idempotency-Key 的上一次请求仍在处理中，请稍后重试。', en: 'The earlier request with this Idempotency-Key is still being answered; retry shortly.' },
+  'json-too-large': { zh: '请求内容（JSON）不得超过 100 KB。', en: 'The JSON request body is larger than 100 KB.' },
+  'nomination-too-large': { zh: '申报表内容（nomination 部分）不得超过 1 MB。', en: 'The nomination part is larger than 1 MB.' },
+  'request-timeout': { zh: '请求发送得太慢，连接已断开；请检查网络后重试。', en: 'The request arrived too slowly and the connection was closed; check the network and try again.' },
   'internal-error': { zh: '系统内部错误。', en: 'Internal error.' },
 };
 

@@ -1,4 +1,5 @@
 import type { Language } from './channels';
+import { describeError } from './error-messages';
 
 export interface ErrorDetail {
   path: string;
@@ -31,3 +32,8 @@ export const notFound = (code = 'not-found') => new AppError(404, code);
 export const conflict = (code: string, message?: string) => new AppError(409, code, message);
 export const unprocessable = (code: string, message?: string) => new AppError(422, code, message);
 
+
+/** 409: the name or code in `path` is taken already; the detail says so beside that field. */
+export function takenBy(code: string, path: string): AppError {
+  return new AppError(409, code, undefined, (language) => [{ path, message: describeError(code, language) ?? code }]);
+}

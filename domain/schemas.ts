@@ -9,7 +9,11 @@ import { TASK_KIND_NAMES } from './tasks';
 
 // Request bodies are strict: an unknown field (`status`, `reviewerId`…) is refused, never assigned.
 
-const text = (max: number) => z.string().trim().min(1).max(max);
+/** Names, titles, units, ids: one line, so no line break or tab (the edge refuses other control characters everywhere). */
+const ONE_LINE = /^[^\t\n\r\u2028\u2029]*$/;
+const text = (max: number) => z.string().trim().min(1).max(max).regex(ONE_LINE, 'msg:single-line');
+/** Free text that may run over lines: duties, a story, criteria, reasons. */
+const prose = (max: number) => z.string().trim().min(1).max(max);
 const offsetDateTime = z.iso.datetime({ offset: true });
 const phone = z.string().trim().regex(/^\+?[0-9][0-9 -]{4,19}$/, 'msg:phone-format');
 
@@ -34,7 +38,7 @@ const campaignSettings = {
   publicNoticePeriod: z.string().refine(isIsoDuration, 'msg:iso-duration'),
   fields: z.array(campaignField).min(1).max(100).refine(uniqueBy((f: { code: string }) => f.code), 'msg:duplicate-code').describe('the business fields (default: the national notice’s 13)'),
   unitKinds: z.array(unitKind).min(1).max(20).refine(uniqueBy((k: { code: string }) => k.code), 'msg:duplicate-code').describe('which kinds of unit may nominate, through which channel, how many each'),
-  criteria: z.array(text(1000)).max(30).describe('the conditions reviewers judge against, shown on every decision form'),
+  criteria: z.array(prose(1000)).max(30).describe('the conditions reviewers judge against, shown on every decision form'),
   committee: z.array(text(64)).max(100).refine(uniqueBy((id: string) => id), 'msg:duplicate-member').describe('user ids (default: every committee account)'),
   committeeQuorum: z.int().min(1).max(100).describe('votes a case needs (default: a majority of the committee)'),
   selfNomination: z.boolean(),
@@ -56,14 +60,14 @@ export const createCampaignBody = z
     title: campaignSettings.title,
     submissionDeadline: offsetDateTime,
     reviewDeadline: offsetDateTime,
-    winnerCap: campaignSettings.winnerCap.default(100),
-    publicNoticePeriod: campaignSettings.publicNoticePeriod.default('P7D'),
+    winnerCap: campaignSettings.winnerCap.optional().describe('default: the copied campaign’s, else 100'),
+    publicNoticePeriod: campaignSettings.publicNoticePeriod.optional().describe('default: the copied campaign’s, else P7D'),
     fields: campaignSettings.fields.optional(),
     unitKinds: campaignSettings.unitKinds.optional(),
     criteria: campaignSettings.criteria.optional(),
     committee: campaignSettings.committee.optional(),
     committeeQuorum: campaignSettings.committeeQuorum.optional(),
-    selfNomination: campaignSettings.selfNomination.default(true),
+    selfNomination: campaignSettings.selfNomination.optional().describe('default: the copied campaign’s, else true'),
     quotas: quotasBody.optional().describe('v1: the quotas of the national unit kinds; unitKinds replaces it'),
     copyFrom: text(64).optional().describe('an earlier campaign whose settings this one starts from (next year’s edition)'),
   })
@@ -147,6 +151,7 @@ export const updateUserBody = z
 export type UpdateUser = z.output<typeof updateUserBody>;
 
 export const setPasswordBody = z.strictObject({ token: text(200), password: z.string().min(1).max(1024) }).meta({ id: 'SetPasswordRequest' });
+export const passwordLinkBody = z.strictObject({ token: text(200) }).meta({ id: 'PasswordLinkRequest' });
 export const passwordResetBody = z.strictObject({ username: text(64) }).meta({ id: 'PasswordResetRequest' });
 
 const person = {
@@ -173,13 +178,13 @@ const nominationCommon = {
   nomineeUnit: text(200).describe('所在单位: the nominee’s own employer; for a team, the unit it belongs to'),
   applicantEmail: z.email({ pattern: z.regexes.html5Email }).max(254),
   phone,
-  duties: text(2_000),
-  story: text(20_000),
+  duties: prose(2_000),
+  story: prose(20_000),
   mediaAwards: z
     .array(z.strictObject({ title: text(200), issuer: text(200), year: z.int().min(1949).max(2100), level: z.enum(AWARD_LEVELS).optional().describe('national, provincial, municipal or institutional') }))
     .max(50)
     .default([]),
-  unitOpinion: z.strictObject({ text: text(2_000), sealedOn: z.iso.date() }).optional(),
+  unitOpinion: z.strictObject({ text: prose(2_000), sealedOn: z.iso.date() }).optional(),
   language: z.enum(LANGUAGES).optional().describe('language of the status emails; Chinese when absent'),
 };
 
@@ -220,11 +225,11 @@ export const completeTaskBody = z
 export const withdrawBody = z.strictObject({ reason: z.string().trim().max(2_000).optional() }).meta({ id: 'WithdrawRequest' });
 
 export const fraudReportBody = z
-  .strictObject({ reason: text(2_000), evidence: z.string().trim().max(10_000).optional() })
+  .strictObject({ reason: prose(2_000), evidence: z.string().trim().max(10_000).optional() })
   .meta({ id: 'FraudReport' });
 
 export const objectionBody = z
-  .strictObject({ caseId: text(64), reason: text(2_000), contact: z.string().trim().max(200).optional() })
+  .strictObject({ caseId: text(64), reason: prose(2_000), contact: z.string().trim().max(200).regex(ONE_LINE, 'msg:single-line').optional() })
   .meta({ id: 'Objection' });
 
 /** A search: the nominee's name or the case number, any part of it. */

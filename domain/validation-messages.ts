@@ -20,6 +20,12 @@ const MESSAGES: Record<string, { zh: string; en: string }> = {
   'username-format': { zh: '用户名为 3–64 个字母、数字、点、下划线或短横线', en: '3–64 letters, digits, dots, underscores or dashes' },
   'nothing-to-change': { zh: '请至少修改一项', en: 'give at least one setting to change' },
   'unknown-field': { zh: '不认识的字段', en: 'unknown field' },
+  'lone-surrogate': { zh: '含有无效字符（不成对的 UTF-16 代理项），请删除后重新填写', en: 'contains an invalid character (an unpaired UTF-16 surrogate); remove it' },
+  'control-character': { zh: '含有控制字符（如 NUL），请删除后重新填写', en: 'contains a control character (such as NUL); remove it' },
+  'single-line': { zh: '只能填写一行，不能含换行符或制表符', en: 'must be one line, without line breaks or tabs' },
+  'malformed-percent-encoding': { zh: '网址中的 % 编码无效（须为 UTF-8）', en: 'invalid %-encoding in the address (it must be UTF-8)' },
+  'not-utf8': { zh: '内容不是有效的 UTF-8 文本', en: 'the content is not valid UTF-8 text' },
+  'size-limit': { zh: '不得超过 {size}', en: 'at most {size}' },
   required: { zh: '必填', en: 'required' },
 };
 
@@ -39,4 +45,17 @@ export function describeIssue(issue: Issue, language: Language): string {
   if (missing) return validationMessage('required', language)!;
   const said = LOCALES[language].localeError(issue as never);
   return (typeof said === 'string' ? said : said?.message) ?? issue.message;
+}
+
+/** A size as the limits are set and people read them: 100 KB, 10 MB (binary units). */
+export function formatSize(bytes: number): string {
+  const MB = 1024 * 1024;
+  if (bytes >= MB && bytes % MB === 0) return `${bytes / MB} MB`;
+  if (bytes >= 1024 && bytes % 1024 === 0) return `${bytes / 1024} KB`;
+  return `${bytes} B`;
+}
+
+/** "at most 100 KB", in the reader's language. */
+export function sizeLimitMessage(bytes: number, language: Language): string {
+  return validationMessage('size-limit', language)!.replace('{size}', formatSize(bytes));
 }

@@ -5,20 +5,12 @@ import { campaignWorkflow } from '../workflows/campaign';
 import { committeeRoundWorkflow } from '../workflows/committee-round';
 import type { Deadlines, RoundResult } from '../workflows/contract';
 import { announcementWorkflowId, campaignWorkflowId, committeeRoundWorkflowId, deadlinesChangedSignal } from '../workflows/contract';
+import { withinOutageBound } from './outage';
 import { isWorkflowGone } from './temporal-errors';
-import { isTemporalUnavailable, temporarilyUnavailable } from './temporal-errors';
 
-async function reachable<T>(send: () => Promise<T>): Promise<T> {
-  try {
-    return await send();
-  } catch (err) {
-    if (isTemporalUnavailable(err)) throw temporarilyUnavailable(err);
-    throw err;
-  }
-}
-
-/** The client side of the campaign-wide workflows: the campaign's clock and its committee round. */
+/** The client side of the campaign-wide workflows: the campaign's clock, its committee round and its announcement. */
 export function campaignWorkflows({ temporal, taskQueue }: { temporal: Client; taskQueue: string }) {
+  const reachable = <T>(send: () => Promise<T>) => withinOutageBound(temporal, send);
   return {
     /** Starts the campaign's clock (reminders, escalation, deadline changes); a running one is left as it is. */
     async startClock(campaignId: string): Promise<void> {

@@ -14,6 +14,7 @@ import {
   withdrawUpdate,
 } from '../workflows/contract';
 import { nominationWorkflow } from '../workflows/nomination';
+import { withinOutageBound } from './outage';
 import { asRefusal, isTemporalUnavailable, isWorkflowGone, temporarilyUnavailable } from './temporal-errors';
 
 /** What to write to the audit log when the workflow refuses: a refused Update leaves no trace in its history. */
@@ -40,7 +41,7 @@ export function caseWorkflows({ temporal, taskQueue, db }: CaseWorkflowDeps) {
 
   async function call<T>(caseId: string, send: () => Promise<T>, refusal: RefusalRecord): Promise<T> {
     try {
-      return await send();
+      return await withinOutageBound(temporal, send);
     } catch (err) {
       const refused = asRefusal(err);
       if (refused) {
@@ -56,38 +57,43 @@ export function caseWorkflows({ temporal, taskQueue, db }: CaseWorkflowDeps) {
     /** Starts the case's workflow; starting one that runs already is a no-op. */
     async start(caseId: string, campaignId: string, channel: NominationInput['channel']): Promise<void> {
       try {
-        await temporal.workflow.start(nominationWorkflow, {
-          workflowId: caseWorkflowId(caseId),
-          taskQueue,
-          args: [{ caseId, campaignId, channel }],
-          workflowIdConflictPolicy: 'USE_EXISTING',
-        });
+        await withinOutageBound(temporal, () =>
+          temporal.workflow.start(nominationWorkflow, {
+            workflowId: caseWorkflowId(caseId),
+            taskQueue,
+            args: [{ caseId, campaignId, channel }],
+            workflowIdConflictPolicy: 'USE_EXISTING',
+          }),
+        );
       } catch (err) {
         // The case is stored; a retry with the same Idempotency-Key, or the housekeeping, starts it.
         throw temporarilyUnavailable(err);
       }
     },
 
-    completeTask(caseId: string, decision: TaskDecision, refusal: RefusalRecord): Promise<CaseStatusReply> {
-      return call(caseId, () => handle(caseId).executeUpdate(completeTaskUpdate, { args: [decision] }), refusal);
+    // `requestId` (from the request's Idempotency-Key) becomes the Update's id: Temporal answers a
+    // repeated Update with the first one's outcome instead of applying it twice.
+
+    completeTask(caseId: string, decision: TaskDecision, refusal: RefusalRecord, requestId?: string): Promise<CaseStatusReply> {
+      return call(caseId, () => handle(caseId).executeUpdate(completeTaskUpdate, { args: [decision], updateId: requestId }), refusal);
     },
 
-    withdraw(caseId: string, request: WithdrawRequest): Promise<CaseStatusReply> {
-      return call(caseId, () => handle(caseId).executeUpdate(withdrawUpdate, { args: [request] }), { actorId: request.actor?.id, attempt: 'withdrawal' });
+    withdraw(caseId: string, request: WithdrawRequest, requestId?: string): Promise<CaseStatusReply> {
+      return call(caseId, () => handle(caseId).executeUpdate(withdrawUpdate, { args: [request], updateId: requestId }), { actorId: request.actor?.id, attempt: 'withdrawal' });
     },
 
-    resubmitSealedForm(caseId: string, sealedFormId: string, actorId: string | undefined): Promise<CaseStatusReply> {
-      return call(caseId, () => handle(caseId).executeUpdate(sealedFormResubmittedUpdate, { args: [{ sealedFormId }] }), { actorId, attempt: 'sealed-form-resubmission' });
+    resubmitSealedForm(caseId: string, sealedFormId: string, actorId: string | undefined, requestId?: string): Promise<CaseStatusReply> {
+      return call(caseId, () => handle(caseId).executeUpdate(sealedFormResubmittedUpdate, { args: [{ sealedFormId }], updateId: requestId }), { actorId, attempt: 'sealed-form-resubmission' });
     },
 
-    lodgeObjection(caseId: string, objectionId: string, actorId: string | undefined): Promise<{ taskId: string }> {
-      return call(caseId, () => handle(caseId).executeUpdate(lodgeObjectionUpdate, { args: [{ objectionId }] }), { actorId, attempt: 'objection' });
+    lodgeObjection(caseId: string, objectionId: string, actorId: string | undefined, requestId?: string): Promise<{ taskId: string }> {
+      return call(caseId, () => handle(caseId).executeUpdate(lodgeObjectionUpdate, { args: [{ objectionId }], updateId: requestId }), { actorId, attempt: 'objection' });
     },
 
     /** The campaign's announcement reaches a case waiting in notice-ended; a case that has gone is passed over. */
     async announce(caseId: string, announcedAt: string): Promise<void> {
       try {
-        await handle(caseId).signal(announceSignal, { announcedAt });
+        await withinOutageBound(temporal, () => handle(caseId).signal(announceSignal, { announcedAt }));
       } catch (err) {
         if (isWorkflowGone(err)) return;
         if (isTemporalUnavailable(err)) throw temporarilyUnavailable(err);
@@ -98,7 +104,7 @@ export function caseWorkflows({ temporal, taskQueue, db }: CaseWorkflowDeps) {
     /** The votes the case needs changed (its campaign's committee or quorum): a case waiting for votes follows. */
     async quorumChanged(caseId: string, quorum: number): Promise<void> {
       try {
-        await handle(caseId).signal(committeeQuorumSignal, { quorum });
+        await withinOutageBound(temporal, () => handle(caseId).signal(committeeQuorumSignal, { quorum }));
       } catch (err) {
         if (isTemporalUnavailable(err)) throw temporarilyUnavailable(err);
         throw err;
@@ -107,11 +113,12 @@ export function caseWorkflows({ temporal, taskQueue, db }: CaseWorkflowDeps) {
 
     /** Asks the secretariat, through the case, to rule on an eligibility question (an honouree found after submission). */
     openEligibilityReview(caseId: string, reviewId: string): Promise<{ taskId: string }> {
-      return call(caseId, () => handle(caseId).executeUpdate(eligibilityReviewUpdate, { args: [{ reviewId }] }), { attempt: 'eligibility-review' });
+      // One review, one task: a repeated request for the same review is the same Update.
+      return call(caseId, () => handle(caseId).executeUpdate(eligibilityReviewUpdate, { args: [{ reviewId }], updateId: `eligibility-${reviewId}` }), { attempt: 'eligibility-review' });
     },
 
-    reportFraud(caseId: string, reportId: string, actor: Actor): Promise<{ taskId: string }> {
-      return call(caseId, () => handle(caseId).executeUpdate(reportFraudUpdate, { args: [{ reportId, actor }] }), { actorId: actor.id, attempt: 'fraud-report' });
+    reportFraud(caseId: string, reportId: string, actor: Actor, requestId?: string): Promise<{ taskId: string }> {
+      return call(caseId, () => handle(caseId).executeUpdate(reportFraudUpdate, { args: [{ reportId, actor }], updateId: requestId }), { actorId: actor.id, attempt: 'fraud-report' });
     },
   };
 }

@@ -8,6 +8,7 @@ const { spawn, spawnSync } = require('node:child_process');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
+const { pathToFileURL } = require('node:url');
 
 const root = path.resolve(__dirname, '..');
 
@@ -42,15 +43,41 @@ function install() {
   }
 }
 
+/**
+ * npm passes SIGINT and SIGTERM only to the process it starts for the script: unless the script
+ * line `exec`s, a shell that passes neither on (SIGTERM kills it, SIGINT it holds until the script
+ * ends); and a SIGKILLed npm passes on nothing. Being orphaned is then the only news that npm went.
+ */
+function stopWhenOrphaned(child) {
+  const parent = process.ppid;
+  const watch = setInterval(() => {
+    if (process.ppid === parent) return;
+    clearInterval(watch);
+    console.error('bootstrap: npm has gone away: stopping');
+    child.kill('SIGTERM');
+  }, 200);
+  watch.unref();
+  child.once('exit', () => clearInterval(watch));
+}
+
 function run(script, args) {
   if (!script) {
     console.error('usage: node scripts/bootstrap.js <file.ts> [args...]');
     process.exit(64);
   }
-  const child = spawn(path.join(root, 'node_modules', '.bin', 'tsx'), [path.resolve(root, script), ...args], { stdio: 'inherit' });
+  // Node with tsx's loader rather than the tsx command: the command's signal relay SIGKILLs a
+  // script that does not acknowledge a signal within 30 ms (easily missed on a busy machine),
+  // which would leave whatever the script started running.
+  const loader = pathToFileURL(require.resolve('tsx', { paths: [root] })).href;
+  const child = spawn(process.execPath, ['--import', loader, path.resolve(root, script), ...args], { stdio: 'inherit' });
   for (const signal of ['SIGINT', 'SIGTERM']) {
     process.on(signal, () => child.kill(signal));
   }
+  // A closed terminal: the script stops as it would on SIGTERM, rather than being cut off.
+  process.on('SIGHUP', () => child.kill('SIGTERM'));
+  // Whoever reads our output may be gone while the script stops; that must not cut the stop short.
+  for (const stream of [process.stdout, process.stderr]) stream.on('error', () => {});
+  if (process.env.npm_lifecycle_event) stopWhenOrphaned(child);
   child.on('error', (err) => {
     console.error(`bootstrap: cannot run ${script}: ${err.message}`);
     process.exit(1);

@@ -9,6 +9,7 @@ import { emailWorkflows } from '../gateway/email-workflows';
 import { configOrExit } from '../config';
 import { connectClient, dataConverter } from '../config/temporal';
 import { createDb } from '../db/client';
+import { sharedRateCounters } from '../db/rate-limits';
 import { findUnitByName } from '../db/units';
 import { AppError } from '../domain/errors';
 import { ROLES } from '../domain/roles';
@@ -42,7 +43,7 @@ async function main() {
     const temporal = new Client({ ...(connection && { connection }), namespace: config.temporal.namespace, dataConverter: dataConverter(config) });
     const taskQueue = config.temporal.taskQueue;
     const emails = connection ? emailWorkflows({ temporal, taskQueue }) : { deliver: async () => {} };
-    const deps = { db, config, temporal, cases: caseWorkflows({ temporal, taskQueue, db }), campaigns: campaignWorkflows({ temporal, taskQueue }), emails };
+    const deps = { db, config, temporal, cases: caseWorkflows({ temporal, taskQueue, db }), campaigns: campaignWorkflows({ temporal, taskQueue }), emails, rateCounters: sharedRateCounters(db, console.error) };
     const { account, link } = await createAccount(deps, null, parsed.data);
     console.log(`users:create: created ${account.username} (${account.roles.join(', ')})`);
     console.log(`users:create: one-time link to set the password (valid 72 hours): ${link}`);

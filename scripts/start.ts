@@ -9,17 +9,45 @@ import { temporalCliPath } from '../devtools/temporal-binaries';
 import { waitForPort, waitForTemporal } from '../devtools/wait-for';
 import { setup } from './setup';
 
+/**
+ * Between SIGTERM and SIGKILL for each child. The children stop one after another, so that
+ * stopping takes under 10 s even when all four hang (a worker still bundling its workflows does).
+ */
+const STOP_GRACE_MS = 2_000;
+
 /** A TypeScript entry point as a child process, through tsx, with this process's environment. */
 function tsEntry(name: string, file: string, ready?: ChildSpec['ready']): ChildSpec {
   return { name, command: process.execPath, args: ['--import', 'tsx', path.join(projectRoot, file)], cwd: projectRoot, restart: true, ready };
 }
 
+/**
+ * The children run detached, in sessions of their own, so nothing reaches them but the
+ * supervisor: every way this process can be told to go must stop them first.
+ */
+function stopOnEveryEnding(supervisor: Supervisor, launcher: number): void {
+  supervisor.stopOnSignals();
+  // A closed terminal.
+  process.on('SIGHUP', () => void supervisor.stop(0));
+  // Orphaned: whatever launched us (npm through scripts/bootstrap.js) is gone.
+  const watch = setInterval(() => {
+    if (process.ppid === launcher) return;
+    clearInterval(watch);
+    console.error('start: the launching process has gone away: stopping');
+    void supervisor.stop(0);
+  }, 200);
+  watch.unref();
+  void supervisor.done.then(() => clearInterval(watch));
+  // Whoever reads our output may be gone too; that must not cut the stop short.
+  for (const stream of [process.stdout, process.stderr]) stream.on('error', () => {});
+}
+
 async function main() {
+  const launcher = process.ppid;
   const config = configOrExit();
   await setup({ config });
 
-  const supervisor = new Supervisor();
-  supervisor.stopOnSignals();
+  const supervisor = new Supervisor({ stopTimeoutMs: STOP_GRACE_MS });
+  stopOnEveryEnding(supervisor, launcher);
   const { temporal, mail, port } = config;
   const temporalDb = path.join(config.varDir, 'temporal', 'dev.db');
   fs.mkdirSync(path.dirname(temporalDb), { recursive: true });

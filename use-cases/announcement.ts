@@ -10,7 +10,7 @@ import type { UseCaseDeps } from './deps';
  * notice-ended is announced, its applicant and unit told. An announcement can be made only after
  * the notice period; one scheduled must be made or cancelled before another is.
  */
-export async function scheduleAnnouncement(deps: UseCaseDeps, user: StaffUser, campaignId: string, requested: { at?: string }) {
+export async function scheduleAnnouncement(deps: UseCaseDeps, user: StaffUser, campaignId: string, requested: { at?: string }, requestId?: string) {
   const { db } = deps;
   const campaign = await findCampaign(db, campaignId);
   if (!campaign) throw notFound('campaign-not-found');
@@ -22,7 +22,11 @@ export async function scheduleAnnouncement(deps: UseCaseDeps, user: StaffUser, c
       { path: 'at', message: language === 'en' ? `the public notice ends at ${endsAt.toISOString()}` : `公示期至 ${beijing(endsAt)} 结束` },
     ]);
   }
-  if (!(await deps.campaigns.scheduleAnnouncement(campaign.id, at))) throw conflict('announcement-scheduled');
+  if (!(await deps.campaigns.scheduleAnnouncement(campaign.id, at))) {
+    // A retried request finds the announcement it scheduled: that is its answer.
+    if (requestId && requested.at && campaign.announceAt?.getTime() === at.getTime()) return { at, cases: await countAwaitingAnnouncement(db, campaign.id) };
+    throw conflict('announcement-scheduled');
+  }
   await setAnnouncementSchedule(db, campaign.id, at);
   await appendAuditEntry(db, { actorId: user.id, action: 'announcement-scheduled', details: { campaignId: campaign.id, at: at.toISOString() } });
   return { at, cases: await countAwaitingAnnouncement(db, campaign.id) };

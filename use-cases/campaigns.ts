@@ -17,11 +17,12 @@ import {
 } from '../db/campaigns';
 import type { Db } from '../db/client';
 import { casesInCommitteeReview, committeeWithUnits } from '../db/committee';
+import { allUnits } from '../db/units';
 import { accountsByIds, committeeAccounts } from '../db/users';
 import type { StaffUser } from '../domain/access';
 import type { UnitKindRule } from '../domain/campaign-config';
 import { NATIONAL_CRITERIA, NATIONAL_FIELDS, NATIONAL_UNIT_KINDS, caseQuorum, eligibleVoters, fieldName, majorityOf } from '../domain/campaign-config';
-import { AppError, conflict, forbidden, notFound } from '../domain/errors';
+import { AppError, conflict, forbidden, notFound, takenBy } from '../domain/errors';
 import { rankSelectionPool } from '../domain/ranking';
 import type { CreateCampaign, UpdateCampaign, deadlinesBody } from '../domain/schemas';
 import { phaseOf } from '../domain/campaign-phase';
@@ -59,6 +60,11 @@ async function checkCommittee(db: Db, committee: string[], quorum: number, quoru
   if (problems.length) refuseFields(problems);
 }
 
+/** 100 名左右: the national notice's target. */
+const NATIONAL_WINNER_CAP = 100;
+/** Laurel's choice: the notice gives no length for the public notice. */
+const DEFAULT_NOTICE_PERIOD = 'P7D';
+
 /** The national unit kinds with the v1 quotas given. */
 function nationalKindsWith(quotas: NonNullable<CreateCampaign['quotas']>): UnitKindRule[] {
   const by = { association: quotas.association, 'member-unit': quotas.memberUnit, 'branch-office': quotas.branch } as Record<string, number>;
@@ -74,7 +80,7 @@ export async function createCampaign(deps: UseCaseDeps, user: StaffUser, c: Crea
   const { db } = deps;
   const base = c.copyFrom ? await findCampaign(db, c.copyFrom) : null;
   if (c.copyFrom && !base) refuseFields([{ path: 'copyFrom', zh: '没有这个评选活动', en: 'no such campaign' }]);
-  if (await isCampaignCodeTaken(db, c.code)) throw conflict('campaign-exists');
+  if (await isCampaignCodeTaken(db, c.code)) throw takenBy('campaign-exists', 'code');
   const committee = c.committee ?? base?.committee ?? (await committeeAccounts(db)).map((a) => a.id);
   const committeeQuorum = c.committeeQuorum ?? (base && base.committeeQuorum <= committee.length ? base.committeeQuorum : majorityOf(committee.length));
   await checkCommittee(db, committee, committeeQuorum, c.committeeQuorum !== undefined);
@@ -83,12 +89,12 @@ export async function createCampaign(deps: UseCaseDeps, user: StaffUser, c: Crea
     title: c.title,
     submissionDeadline: new Date(c.submissionDeadline),
     reviewDeadline: new Date(c.reviewDeadline),
-    winnerCap: c.winnerCap,
-    publicNoticePeriod: c.publicNoticePeriod,
+    winnerCap: c.winnerCap ?? base?.winnerCap ?? NATIONAL_WINNER_CAP,
+    publicNoticePeriod: c.publicNoticePeriod ?? base?.publicNoticePeriod ?? DEFAULT_NOTICE_PERIOD,
     fields: c.fields ?? base?.fields ?? NATIONAL_FIELDS,
     unitKinds: c.unitKinds ?? (c.quotas ? nationalKindsWith(c.quotas) : (base?.unitKinds ?? NATIONAL_UNIT_KINDS)),
     criteria: c.criteria ?? base?.criteria ?? NATIONAL_CRITERIA,
-    selfNomination: c.selfNomination,
+    selfNomination: c.selfNomination ?? base?.selfNomination ?? true,
     committee,
     committeeQuorum,
     ...(base && { copiedFrom: base.id }),
@@ -220,9 +226,14 @@ export async function changeDeadlines(deps: UseCaseDeps, user: StaffUser, id: st
  * public notice. Cases still in review would silently miss the round: the close is refused while
  * any is, unless forced, and the refusal says how many.
  */
-export async function closeRound(deps: UseCaseDeps, user: StaffUser, id: string, { force = false }: { force?: boolean } = {}) {
+export async function closeRound(deps: UseCaseDeps, user: StaffUser, id: string, { force = false }: { force?: boolean } = {}, requestId?: string) {
   const campaign = await existingCampaign(deps, id);
-  if (campaign.roundClosedAt) throw conflict('round-closed');
+  if (campaign.roundClosedAt) {
+    // A retried close is answered the outcome the round stored; another close is a conflict.
+    if (!requestId) throw conflict('round-closed');
+    const { winners, notSelected, noticeEndsAt } = await deps.campaigns.closeCommitteeRound(campaign.id);
+    return { winners, notSelected, noticeEndsAt };
+  }
   const inReview = await casesStillInReview(deps.db, campaign.id);
   if (inReview.total > 0 && !force)
     throw new AppError(409, 'review-open', `${inReview.total} case(s) still in review`, (language) =>
@@ -246,12 +257,7 @@ export async function campaignSummary(deps: UseCaseDeps, id: string) {
     nomineesOf(db, [...objections.map((o) => o.caseId), ...incidents.map((t) => t.caseId)]),
     incidentReasons(db, incidents),
   ]);
-  const { quotaUsed } = await campaignUsage(db, campaign.id);
-  const quotaUnits = await unitsOfQuotaKeys(db, [...quotaUsed.keys()]);
-  const quotas = [...quotaUsed].flatMap(([key, used]) => {
-    const unit = quotaUnits.get(key);
-    return unit ? [{ unitId: key.slice('unit:'.length), unit: unit.name, kind: unit.kind, used, limit: campaign.unitKinds.find((k) => k.code === unit.kind)?.quota ?? null }] : [];
-  });
+  const quotas = await quotasOfUnits(db, campaign);
   const committee = await committeeWithUnits(db, campaign.id);
   const undecidable = (await casesInCommitteeReview(db, campaign.id)).filter((c) => eligibleVoters(committee, c.recommendingUnit).length === 0);
   const concerning = (caseId: string) => ({ nominee: nominees.get(caseId)?.nomineeName ?? '', unit: nominees.get(caseId)?.recommendingUnit ?? '' });
@@ -259,7 +265,7 @@ export async function campaignSummary(deps: UseCaseDeps, id: string) {
     campaign,
     total: counts.total,
     byStatus: CASE_STATUSES.map((status) => ({ status, count: counts.byStatus.get(status) ?? 0 })),
-    byField: campaign.fields.map((f) => ({ field: f.code, name: f.name, count: counts.byField.get(f.code) ?? 0 })),
+    byField: campaign.fields.map((f) => ({ field: f.code, name: f.name, ...(f.nameEn && { nameEn: f.nameEn }), count: counts.byField.get(f.code) ?? 0 })),
     openObjections: objections.map((o) => ({ objectionId: o.id, caseId: o.caseId, taskId: o.taskId, ...concerning(o.caseId), reason: o.reason, lodgedAt: o.lodgedAt })),
     quotas,
     committee,
@@ -274,6 +280,19 @@ export async function campaignSummary(deps: UseCaseDeps, id: string) {
       dueAt: t.dueAt,
     })),
   };
+}
+
+/** Every unit of the campaign's unit kinds, with what it has used of its quota (units that have not nominated too). */
+async function quotasOfUnits(db: Db, campaign: CampaignRecord) {
+  const { quotaUsed } = await campaignUsage(db, campaign.id);
+  const kinds = new Map(campaign.unitKinds.map((k) => [k.code, k]));
+  return (await allUnits(db))
+    .filter((u) => kinds.has(u.kind))
+    .map((u) => {
+      const kind = kinds.get(u.kind)!;
+      return { unitId: u.id, unit: u.name, kind: u.kind, kindName: kind.name, used: quotaUsed.get(quotaKeyOf(u.id)) ?? 0, limit: kind.quota };
+    })
+    .sort((a, b) => b.used - a.used || a.unit.localeCompare(b.unit, 'zh-CN'));
 }
 
 export interface RankedCase {

@@ -1,6 +1,7 @@
 import type { Client } from '@temporalio/client';
 import type { Config } from '../config';
 import type { Db } from '../db/client';
+import type { RateCounters } from '../db/rate-limits';
 import type { CampaignWorkflows } from '../gateway/campaign-workflows';
 import type { CaseWorkflows } from '../gateway/case-workflows';
 import type { EmailWorkflows } from '../gateway/email-workflows';
@@ -14,4 +15,6 @@ export interface UseCaseDeps {
   emails: EmailWorkflows;
   /** The Temporal client itself, for what reads workflows rather than calling them: health, histories, replay. */
   temporal: Client;
+  /** Requests counted per client address, shared by every API process: the HTTP edge's rate limits. */
+  rateCounters: RateCounters;
 }

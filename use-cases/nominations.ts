@@ -37,6 +37,7 @@ import type { StoredFile } from '../uploads/sealed-forms';
 import { discardStoredFile, readStoredFile, sha256Hex, storeSealedForm } from '../uploads/sealed-forms';
 import type { Actor } from '../workflows/contract';
 import { caseWorkflowId } from '../workflows/contract';
+import { idOfRequest } from './request-ids';
 import { quotaKeyOf } from './campaigns';
 import { visibilityOf, visibleCase } from './case-access';
 import type { UseCaseDeps } from './deps';
@@ -237,17 +238,19 @@ export async function exportVisibleCases({ db }: UseCaseDeps, user: StaffUser, q
 }
 
 /** The applicant or the submitting unit withdraws the nomination; the workflow undoes what applies. */
-export async function withdrawNomination({ db, cases }: UseCaseDeps, principal: Principal | undefined, caseId: string, reason: string | undefined) {
+export async function withdrawNomination({ db, cases }: UseCaseDeps, principal: Principal | undefined, caseId: string, reason: string | undefined, requestId?: string) {
   const { kase, owner } = await visibleCase(db, principal, caseId);
   if (!owner) throw forbidden();
+  // A retried withdrawal finds the case withdrawn: that is its answer, not a conflict with itself.
+  if (requestId && kase.status === 'withdrawn') return { caseId: kase.id, status: kase.status };
   const actor = actorOf(principal);
-  const reply = await cases.withdraw(kase.id, { actor, reason });
+  const reply = await cases.withdraw(kase.id, { actor, reason }, requestId);
   await appendAuditEntry(db, { actorId: actor?.id, action: 'nomination-withdrawn', caseId: kase.id, details: { reason } });
   return { caseId: kase.id, status: reply.caseStatus };
 }
 
 /** A new sealed form, when the seal check asked for one. */
-export async function resubmitSealedForm({ db, config, cases }: UseCaseDeps, principal: Principal | undefined, caseId: string, upload: Buffer | undefined) {
+export async function resubmitSealedForm({ db, config, cases }: UseCaseDeps, principal: Principal | undefined, caseId: string, upload: Buffer | undefined, requestId?: string) {
   const { kase, owner } = await visibleCase(db, principal, caseId);
   if (!owner) throw forbidden();
   if (kase.status !== 'resubmission-requested') throw conflict('resubmission-not-requested');
@@ -255,11 +258,12 @@ export async function resubmitSealedForm({ db, config, cases }: UseCaseDeps, pri
   const sealedFormId = await addSealedForm(db, kase.id, file);
   const actorId = actorOf(principal)?.id;
   try {
-    const reply = await cases.resubmitSealedForm(kase.id, sealedFormId, actorId);
+    const reply = await cases.resubmitSealedForm(kase.id, sealedFormId, actorId, requestId);
     await appendAuditEntry(db, { actorId, action: 'sealed-form-resubmitted', caseId: kase.id, details: { sealedFormId, sha256: file.sha256 } });
     return { caseId: kase.id, status: reply.caseStatus, sealedForm: { sha256: file.sha256, mediaType: file.mediaType, size: file.size } };
   } catch (err) {
-    if (err instanceof AppError) {
+    // Refused, the form goes; cut short by an outage it stays, for the Update may yet arrive.
+    if (err instanceof AppError && err.status < 500) {
       await removeSealedForm(db, sealedFormId);
       await discardStoredFile(config.uploadDir, file.storedName);
     }
@@ -268,18 +272,27 @@ export async function resubmitSealedForm({ db, config, cases }: UseCaseDeps, pri
 }
 
 /** Staff who may see the case report fraud; the workflow opens an investigation for the secretariat. */
-export async function reportFraud({ db, cases }: UseCaseDeps, principal: Principal | undefined, caseId: string, report: { reason: string; evidence?: string }) {
+export async function reportFraud(
+  { db, cases }: UseCaseDeps,
+  principal: Principal | undefined,
+  caseId: string,
+  report: { reason: string; evidence?: string },
+  requestId?: string,
+) {
   const { kase } = await visibleCase(db, principal, caseId);
   const user = principal?.kind === 'user' ? principal.user : undefined;
   // Auditors read and never write; units and applicants report through the secretariat.
   if (!user || !hasRole(user, 'secretariat', 'working-group', 'branch', 'committee')) throw forbidden();
-  const reportId = await createFraudReport(db, { caseId: kase.id, ...report, reportedBy: user.id });
+  const stored = await createFraudReport(db, { id: requestId && idOfRequest(requestId, 'fraud-report'), caseId: kase.id, ...report, reportedBy: user.id });
+  // A retry of a report whose investigation is open already is answered as the first was.
+  if (stored.taskId) return { reportId: stored.id, taskId: stored.taskId, caseId: kase.id };
   try {
-    const { taskId } = await cases.reportFraud(kase.id, reportId, { id: user.id, username: user.username });
-    await appendAuditEntry(db, { actorId: user.id, action: 'fraud-reported', caseId: kase.id, details: { reportId, taskId } });
-    return { reportId, taskId, caseId: kase.id };
+    const { taskId } = await cases.reportFraud(kase.id, stored.id, { id: user.id, username: user.username }, requestId);
+    await appendAuditEntry(db, { actorId: user.id, action: 'fraud-reported', caseId: kase.id, details: { reportId: stored.id, taskId } });
+    return { reportId: stored.id, taskId, caseId: kase.id };
   } catch (err) {
-    if (err instanceof AppError) await removeFraudReport(db, reportId);
+    // Refused, the report goes; cut short by an outage it stays, for the Update may yet arrive.
+    if (err instanceof AppError && err.status < 500) await removeFraudReport(db, stored.id);
     throw err;
   }
 }

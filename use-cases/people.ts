@@ -12,7 +12,7 @@ import type { StaffUser } from '../domain/access';
 import { NATIONAL_UNIT_KINDS } from '../domain/campaign-config';
 import { parseAccountCsv } from '../domain/account-csv';
 import type { ErrorDetail } from '../domain/errors';
-import { AppError, badRequest, conflict, notFound } from '../domain/errors';
+import { AppError, badRequest, conflict, notFound, takenBy } from '../domain/errors';
 import { PASSWORD_PROBLEM_LABELS, checkPassword } from '../domain/password-policy';
 import type { Role } from '../domain/roles';
 import type { CreateUser, UpdateUser } from '../domain/schemas';
@@ -45,7 +45,7 @@ const fieldError = (path: string, zh: string, en: string) => new AppError(400, '
 
 export async function createUnit({ db }: UseCaseDeps, actor: StaffUser, unit: { name: string; kind: string }) {
   if (!(await knownUnitKinds(db)).has(unit.kind)) throw fieldError('kind', '不是任何评选活动的推荐单位类型', 'not a unit kind of any campaign');
-  if (await findUnitByName(db, unit.name)) throw conflict('unit-exists');
+  if (await findUnitByName(db, unit.name)) throw takenBy('unit-exists', 'name');
   const created = await insertUnit(db, { id: randomUUID(), ...unit });
   await appendAuditEntry(db, { actorId: actor.id, action: 'unit-created', details: { unitId: created.id, name: created.name, kind: created.kind } });
   return created;
@@ -55,7 +55,7 @@ export async function renameUnit({ db }: UseCaseDeps, actor: StaffUser, id: stri
   const unit = await findUnit(db, id);
   if (!unit) throw notFound();
   if (unit.name === name) return unit;
-  if (await findUnitByName(db, name)) throw conflict('unit-exists');
+  if (await findUnitByName(db, name)) throw takenBy('unit-exists', 'name');
   const renamed = await storeUnitName(db, id, name);
   await appendAuditEntry(db, { actorId: actor.id, action: 'unit-renamed', details: { unitId: id, from: unit.name, to: name } });
   return renamed;
@@ -126,7 +126,7 @@ export async function createAccount(deps: UseCaseDeps, actor: StaffUser | null, 
   const { db, config } = deps;
   const data: AccountData = { displayName: body.displayName, email: body.email, roles: body.roles, fields: body.fields, campaigns: body.campaigns, unitId: body.unitId ?? null };
   await checkAccount(db, data);
-  if (await usernameTaken(db, body.username)) throw conflict('username-taken');
+  if (await usernameTaken(db, body.username)) throw takenBy('username-taken', 'username');
   const { account, link, outboxId } = await db.$transaction(async (tx) => {
     const account = await createUser(tx, randomUUID(), body.username, data);
     return { account, ...(await issueLink(tx, config.publicUrl, account, 'invitation')) };
@@ -166,9 +166,12 @@ export async function resendInvitation(deps: UseCaseDeps, actor: StaffUser, id: 
 
 // ---------------------------------------------------------------- passwords
 
-/** Whether a set-password link still works, so the page can say so before the form is filled. */
-export async function passwordLinkValid({ db }: UseCaseDeps, token: string): Promise<boolean> {
-  return (await livePasswordToken(db, tokenHash(token), new Date())) !== null;
+/** Whom a set-password link is for, while it still works: the page says so before the form is filled. */
+export async function passwordLink({ db }: UseCaseDeps, token: string) {
+  const link = await livePasswordToken(db, tokenHash(token), new Date());
+  const account = link && (await findAccount(db, link.userId));
+  if (!link || !account || account.disabled) throw badRequest('invalid-link');
+  return { username: account.username, displayName: account.displayName, purpose: link.purpose, expiresAt: link.expiresAt.toISOString() };
 }
 
 /** Sets the password through a one-time link: checked first, then the link is used up and every session ends. */

@@ -1,10 +1,13 @@
 import { appendAuditEntry } from '../db/audit-log';
 import { claimTask, findTask, hasVoted, inboxTasks, releaseTask, taskById } from '../db/tasks';
+import { findCaseStatus } from '../db/cases';
 import { usernames } from '../db/users';
+import { voteOf } from '../db/votes';
 import type { StaffUser } from '../domain/access';
 import { canActOnTask, groupsOf, mustRecuse } from '../domain/access';
 import type { AppError } from '../domain/errors';
 import { conflict, forbidden, notFound, unprocessable } from '../domain/errors';
+import type { CaseStatus } from '../domain/statuses';
 import type { TaskKind } from '../domain/tasks';
 import { isDecisionOf } from '../domain/tasks';
 import { committeeCampaignsOf } from './case-access';
@@ -74,9 +77,17 @@ export interface Decision {
   awardsVerified?: boolean;
 }
 
-/** A reviewer's decision on a task: checked here first, then by the case's workflow, which carries it out. */
-export async function complete(deps: UseCaseDeps, user: StaffUser, id: string, body: Decision) {
+/**
+ * A reviewer's decision on a task: checked here first, then by the case's workflow, which carries
+ * it out and audits it in the same transaction as the step. A retried request (same request id)
+ * whose decision is already recorded is answered as done, never as a conflict with itself.
+ */
+export async function complete(deps: UseCaseDeps, user: StaffUser, id: string, body: Decision, requestId?: string) {
   const task = await actionableTask(deps, user, id);
+  if (requestId && (await alreadyDecided(deps, task, user, body.decision))) {
+    const kase = await findCaseStatus(deps.db, task.caseId);
+    return { task: await taskById(deps.db, task.id), caseStatus: kase!.status as CaseStatus };
+  }
   if (mustRecuse(user, task.case)) await refuseAttempt(deps, user, task, forbidden('conflict-of-interest'));
   if (task.status !== 'open') throw conflict('task-not-open');
   // Committee tasks are decided by several members in turn: a claim marks interest, not exclusivity.
@@ -87,7 +98,13 @@ export async function complete(deps: UseCaseDeps, user: StaffUser, id: string, b
     task.caseId,
     { taskId: task.id, ...body, actor: { id: user.id, username: user.username } },
     { actorId: user.id, attempt: 'decision', details: { taskId: task.id, kind: task.kind, roles: user.roles } },
+    requestId,
   );
-  await appendAuditEntry(deps.db, { actorId: user.id, action: 'decision', caseId: task.caseId, details: { taskId: task.id, kind: task.kind, roles: user.roles, ...body } });
   return { task: await taskById(deps.db, task.id), caseStatus: reply.caseStatus };
+}
+
+/** This user's same decision on the task is recorded: their vote, or the task closed by them. */
+async function alreadyDecided({ db }: UseCaseDeps, task: { id: string; kind: string; status: string; decision: string | null; decidedBy: string | null }, user: StaffUser, decision: string) {
+  if (task.kind === 'committee-review') return (await voteOf(db, task.id, user.id))?.decision === decision;
+  return task.status === 'completed' && task.decidedBy === user.id && task.decision === decision;
 }

@@ -1,15 +1,13 @@
 import { allHandlersFinished, condition, continueAsNew, getExternalWorkflowHandle, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { CampaignActivities, CaseActivities, Deadlines } from './contract';
+import { emailDeliveryOptions } from './email-delivery-options';
 import { caseWorkflowId, deadlinesChangedSignal } from './contract';
 
 const { loadCampaignDeadlines, listActiveCases, sendReviewReminders, escalateOverdueTasks } = proxyActivities<CampaignActivities>({
   startToCloseTimeout: '1 minute',
   retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
 });
-const { deliverEmail } = proxyActivities<CaseActivities>({
-  startToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '2 seconds', maximumInterval: '5 minutes' },
-});
+const { deliverEmail } = proxyActivities<CaseActivities>(emailDeliveryOptions);
 
 const DAY = 86_400_000;
 /** Reviewers are reminded this many days before the review deadline. */

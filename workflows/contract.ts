@@ -195,6 +195,8 @@ export interface CommitteeVote {
   decision: string;
   score?: number;
   comment?: string;
+  /** Internal: staff and auditors only. */
+  note?: string;
   at: string;
 }
 

@@ -1,10 +1,8 @@
 import { proxyActivities } from '@temporalio/workflow';
 import type { CaseActivities } from './contract';
+import { emailDeliveryOptions } from './email-delivery-options';
 
-const { deliverEmail } = proxyActivities<CaseActivities>({
-  startToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '2 seconds', maximumInterval: '5 minutes' },
-});
+const { deliverEmail } = proxyActivities<CaseActivities>(emailDeliveryOptions);
 
 /**
  * Delivers one queued email that no case workflow carries: an invitation, a password reset. Its id

@@ -33,16 +33,14 @@ import {
   sealedFormResubmittedUpdate,
   withdrawUpdate,
 } from './contract';
+import { emailDeliveryOptions } from './email-delivery-options';
 import { Saga } from './saga';
 
 const { recordCaseStep, enterSelectionPool, recordVote } = proxyActivities<CaseActivities>({
   startToCloseTimeout: '15 seconds',
   retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
 });
-const { deliverEmail } = proxyActivities<CaseActivities>({
-  startToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '2 seconds', maximumInterval: '5 minutes' },
-});
+const { deliverEmail } = proxyActivities<CaseActivities>(emailDeliveryOptions);
 // A compensation that keeps failing becomes a task for a person instead of blocking the others.
 const { compensate } = proxyActivities<CaseActivities>({
   startToCloseTimeout: '15 seconds',
@@ -405,7 +403,7 @@ export class NominationCase {
 
   private async castVote(d: TaskDecision) {
     this.votes.push({ memberId: d.actor.id, decision: d.decision, score: d.score, comment: d.comment });
-    await recordVote({ caseId: this.input.caseId, taskId: d.taskId, memberId: d.actor.id, decision: d.decision, score: d.score, comment: d.comment, at: new Date().toISOString() });
+    await recordVote({ caseId: this.input.caseId, taskId: d.taskId, memberId: d.actor.id, decision: d.decision, score: d.score, comment: d.comment, note: d.note, at: new Date().toISOString() });
     this.votesRecorded += 1;
     if (this.votes.length >= this.quorum) await condition(() => this.status !== 'committee-review');
     return { caseStatus: this.status };

@@ -1,15 +1,13 @@
 import { proxyActivities } from '@temporalio/workflow';
 import type { CaseActivities, TaskDigestActivities } from './contract';
+import { emailDeliveryOptions } from './email-delivery-options';
 
 const { queueTaskDigests } = proxyActivities<TaskDigestActivities>({
   startToCloseTimeout: '5 minutes',
   // The next hour's run tries again, and tells of everything since the last digest.
   retry: { initialInterval: '5 seconds', maximumAttempts: 3 },
 });
-const { deliverEmail } = proxyActivities<CaseActivities>({
-  startToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '2 seconds', maximumInterval: '5 minutes' },
-});
+const { deliverEmail } = proxyActivities<CaseActivities>(emailDeliveryOptions);
 
 /**
  * Reviewers' hourly digest, started by a Temporal Schedule (overlaps skipped): queues one email per

@@ -1,8 +1,10 @@
 import type { Request, RequestHandler } from 'express';
 import multer from 'multer';
 import { AppError, badRequest } from '../../domain/errors';
+import { BODY_LIMITS, bodyTooLarge } from './body-limits';
+import { displayFileName } from './file-names';
 
-export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
+export const MAX_UPLOAD_BYTES = BODY_LIMITS.upload;
 
 const HEADER_END = Buffer.from('\r\n\r\n');
 
@@ -46,7 +48,9 @@ export function partHeaderSanitiser(boundary: string): (chunk: Buffer) => void {
 export function multipartFields(fields: string[]): RequestHandler {
   const options: multer.Options & { streamHandler: (req: Request, busboy: NodeJS.WritableStream) => void } = {
     storage: multer.memoryStorage(),
-    limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: fields.length, fieldSize: 1024 * 1024 },
+    limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: fields.length, fieldSize: BODY_LIMITS.nominationPart },
+    // A browser sends a file name in UTF-8 without saying so; read as Latin-1 it would be mojibake.
+    defParamCharset: 'utf8',
     streamHandler(req, busboy) {
       const boundary = /boundary=(?:"([^"]+)"|([^;\s]+))/i.exec(req.headers['content-type'] ?? '');
       // Registered before the pipe, so the parser sees each chunk after it was cleaned.
@@ -58,9 +62,14 @@ export function multipartFields(fields: string[]): RequestHandler {
   return (req, res, next) => {
     if (!req.is('multipart/form-data')) return next(new AppError(415, 'multipart-required', 'send multipart/form-data'));
     upload(req, res, (err: unknown) => {
-      if (!err) return next();
+      if (!err) {
+        // Whatever shows the name later shows it clean; nothing stores under it (uploads/ names files itself).
+        if (req.file) req.file.originalname = displayFileName(req.file.originalname);
+        return next();
+      }
       if (err instanceof multer.MulterError) {
-        if (err.code === 'LIMIT_FILE_SIZE') return next(new AppError(413, 'payload-too-large'));
+        if (err.code === 'LIMIT_FILE_SIZE') return next(bodyTooLarge('upload'));
+        if (err.code === 'LIMIT_FIELD_VALUE') return next(bodyTooLarge('nominationPart'));
         return next(badRequest('validation-failed', [{ path: err.field ?? '(body)', message: err.message }]));
       }
       if (err instanceof AppError) return next(err);

@@ -1,27 +1,20 @@
 import type { RequestHandler } from 'express';
 import { AppError } from '../../domain/errors';
+import type { UseCaseDeps } from '../../use-cases/deps';
 
 /**
- * A fixed-window limit per client address, for the endpoints anyone can call. In memory: one API
- * process holds its own counts, which is enough to blunt a flood from one address.
+ * A limit per client address for the endpoints anyone can call, counted in the database so that
+ * every API process counts the same requests. Past it the answer is 429 `rate-limited` with
+ * Retry-After.
  */
-export function rateLimit({ limit, windowMs }: { limit: number; windowMs: number }): RequestHandler {
-  const windows = new Map<string, { startedAt: number; count: number }>();
+export function rateLimit(counters: UseCaseDeps['rateCounters'], limit: { name: string; limit: number; windowMs: number }): RequestHandler {
+  const count = counters(limit);
   return (req, _res, next) => {
-    const now = Date.now();
-    const key = req.ip ?? 'unknown';
-    let w = windows.get(key);
-    if (!w || now - w.startedAt >= windowMs) {
-      if (windows.size > 10_000) windows.clear();
-      w = { startedAt: now, count: 0 };
-      windows.set(key, w);
-    }
-    w.count += 1;
-    if (w.count > limit) {
+    count(req.ip ?? 'unknown').then((verdict) => {
+      if (verdict.allowed) return next();
       const error = new AppError(429, 'rate-limited');
-      error.retryAfterSeconds = Math.ceil((w.startedAt + windowMs - now) / 1000);
-      return next(error);
-    }
-    next();
+      error.retryAfterSeconds = Math.max(1, Math.ceil(verdict.retryAfterMs / 1000));
+      next(error);
+    }, next);
   };
 }

@@ -30,7 +30,7 @@ const staffOnly: RequestHandler = (req, _res, next) => {
 
 /** Signing in and out, and the accounts the secretariat runs: disabling one ends all its sessions at once. */
 export function accountOperations(deps: UseCaseDeps) {
-  const perAddress = rateLimit({ limit: deps.config.rateLimits.loginPerMinute, windowMs: 60_000 });
+  const perAddress = rateLimit(deps.rateCounters, { name: 'sign-in', limit: deps.config.rateLimits.loginPerMinute, windowMs: 60_000 });
   return [
     operation({
       method: 'post',

@@ -88,7 +88,7 @@ const campaignSummarySchema = z
     campaign: z.object({ id: z.string(), code: z.string(), title: z.string(), winnerCap: z.int() }),
     total: z.int(),
     byStatus: z.array(z.object({ status: z.enum(CASE_STATUSES), count: z.int() })).meta({ description: 'every status of the vocabulary, in the order a case moves through them' }),
-    byField: z.array(z.object({ field: z.string(), name: z.string(), count: z.int() })).meta({ description: 'every business field of the campaign' }),
+    byField: z.array(z.object({ field: z.string(), name: z.string(), nameEn: z.string().optional(), count: z.int() })).meta({ description: 'every business field of the campaign' }),
     deadlines: z.object({
       submission: z.string(), review: z.string(), noticeEnd: z.string().nullable(),
       announceAt: z.string().nullable().meta({ description: 'the scheduled announcement, if any' }), announcedAt: z.string().nullable(),
@@ -98,7 +98,9 @@ const campaignSummarySchema = z
     openObjections: z.array(openObjection),
     openIncidents: z.array(openIncident),
     settings: z.object({ committeeQuorum: z.int(), publicNoticePeriod: z.string(), winnerCap: z.int(), selfNomination: z.boolean() }),
-    quotas: z.array(z.object({ unitId: z.string(), unit: z.string(), kind: z.string(), used: z.int(), limit: z.int().nullable() })).meta({ description: 'quota used per unit that has nominated' }),
+    quotas: z
+      .array(z.object({ unitId: z.string(), unit: z.string(), kind: z.string(), kindName: z.string(), used: z.int(), limit: z.int() }))
+      .meta({ description: 'every unit of the campaign’s unit kinds with its quota and what it has used, most used first' }),
     committee: z.array(z.object({ userId: z.string(), name: z.string(), unit: z.string().nullable(), active: z.boolean() })),
     undecidable: z
       .array(z.object({ caseId: z.string(), nominee: z.string(), unit: z.string() }))
@@ -239,6 +241,7 @@ export function campaignOperations(deps: UseCaseDeps) {
       path: '/api/campaigns/{id}/deadlines',
       summary: 'Move deadlines; every running case follows (secretariat)',
       roles: ['secretariat'],
+      idempotent: true,
       body: deadlinesBody,
       ok: 200,
       response: campaignSchema,
@@ -253,12 +256,13 @@ export function campaignOperations(deps: UseCaseDeps) {
       summary:
         'Close the committee round: best scores first up to winnerCap, and every case tied with the last winner too (arrival time and case id never decide). 409 review-open while cases are still in review before the committee (or waiting for its votes), unless the body is { "force": true }',
       roles: ['secretariat'],
+      idempotent: true,
       body: closeRoundBody,
       ok: 200,
       response: z.object({ winners: z.array(z.string()), notSelected: z.array(z.string()), noticeEndsAt: z.string() }),
-      errors: [401, 403, 404, 409, 503],
-      async handle({ user, params, body }) {
-        return closeRound(deps, user, params.id, body);
+      errors: [400, 401, 403, 404, 409, 422, 503],
+      async handle({ user, params, body, requestId }) {
+        return closeRound(deps, user, params.id, body, requestId);
       },
     }),
     operation({
@@ -267,12 +271,13 @@ export function campaignOperations(deps: UseCaseDeps) {
       summary:
         'Schedule the announcement (择期通报, secretariat): at `at` (default now, never before the notice ends) every case in notice-ended is announced and its applicant and unit told. cases: how many wait for it now',
       roles: ['secretariat'],
+      idempotent: true,
       body: announcementBody,
       ok: 202,
       response: z.object({ at: z.string(), cases: z.int() }),
       errors: [400, 401, 403, 404, 409, 422, 503],
-      async handle({ user, params, body }) {
-        const { at, cases } = await scheduleAnnouncement(deps, user, params.id, body);
+      async handle({ user, params, body, requestId }) {
+        const { at, cases } = await scheduleAnnouncement(deps, user, params.id, body, requestId);
         return { at: at.toISOString(), cases };
       },
     }),
@@ -281,9 +286,10 @@ export function campaignOperations(deps: UseCaseDeps) {
       path: '/api/campaigns/{id}/announcement',
       summary: 'Cancel the scheduled announcement before its time (secretariat); 409 already-announced once it is made',
       roles: ['secretariat'],
+      idempotent: true,
       ok: 200,
       response: z.object({ cancelled: z.literal(true) }),
-      errors: [401, 403, 404, 409, 503],
+      errors: [400, 401, 403, 404, 409, 422, 503],
       handle: ({ user, params }) => cancelAnnouncement(deps, user, params.id),
     }),
     operation({

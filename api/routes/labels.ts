@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { NATIONAL_CRITERIA, NATIONAL_FIELDS, NATIONAL_UNIT_KINDS } from '../../domain/campaign-config';
 import { CASE_STATUSES, canReportFraud, canWithdraw } from '../../domain/statuses';
 import { TASK_KINDS, TASK_KIND_NAMES } from '../../domain/tasks';
 import {
@@ -28,6 +29,8 @@ export const vocabulary = {
   compensations: COMPENSATION_LABELS,
   awardLevels: AWARD_LEVEL_LABELS,
   phases: PHASE_LABELS,
+  /** What a campaign takes from the national notice when it leaves a setting out. */
+  nationalCampaign: { fields: NATIONAL_FIELDS, unitKinds: NATIONAL_UNIT_KINDS, criteria: NATIONAL_CRITERIA },
   /** Which statuses still allow what. */
   statusRules: Object.fromEntries(CASE_STATUSES.map((s) => [s, { withdraw: canWithdraw(s), reportFraud: canReportFraud(s) }])),
 };
@@ -47,5 +50,10 @@ export const vocabularySchema = z.object({
   compensations: labelMap,
   awardLevels: labelMap,
   phases: labelMap,
+  nationalCampaign: z.object({
+    fields: z.array(z.object({ code: z.string(), name: z.string(), nameEn: z.string().optional() })),
+    unitKinds: z.array(z.object({ code: z.string(), name: z.string(), channel: z.string(), quota: z.int() })),
+    criteria: z.array(z.string()),
+  }),
   statusRules: z.record(z.string(), z.object({ withdraw: z.boolean(), reportFraud: z.boolean() })),
 });

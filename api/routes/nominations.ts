@@ -42,7 +42,7 @@ function nominationPart(raw: unknown): unknown {
 
 /** Nominations: submitting, reading, withdrawing, resubmitting the sealed form, reporting fraud, the applicant's token. */
 export function nominationOperations(deps: UseCaseDeps) {
-  const anonymousLimit = rateLimit({ limit: deps.config.rateLimits.selfNominationsPerHour, windowMs: 3_600_000 });
+  const anonymousLimit = rateLimit(deps.rateCounters, { name: 'self-nomination', limit: deps.config.rateLimits.selfNominationsPerHour, windowMs: 3_600_000 });
   // Units sign in and have quotas; anyone may self-nominate, so only the anonymous are limited.
   const selfNominationLimit: RequestHandler = (req, res, next) => (req.principal?.kind === 'user' ? next() : anonymousLimit(req, res, next));
   return [
@@ -103,20 +103,22 @@ export function nominationOperations(deps: UseCaseDeps) {
       method: 'post',
       path: '/api/nominations/{caseId}/withdraw',
       summary: 'Withdraw before announcement (applicant or unit)',
+      idempotent: true,
       body: withdrawBody,
       ok: 200,
-      errors: [401, 403, 404, 409, 503],
-      handle: ({ principal, params, body }) => withdrawNomination(deps, principal, params.caseId, body.reason),
+      errors: [400, 401, 403, 404, 409, 422, 503],
+      handle: ({ principal, params, body, requestId }) => withdrawNomination(deps, principal, params.caseId, body.reason, requestId),
     }),
     operation({
       method: 'post',
       path: '/api/nominations/{caseId}/sealed-form',
       summary: 'Resubmit the sealed form when asked',
+      idempotent: true,
       before: [multipartFields([])],
       multipart: z.object({ sealedForm: sealedFormPart }),
       ok: 200,
-      errors: [400, 401, 403, 404, 409, 413, 415, 503],
-      handle: ({ principal, params, req }) => resubmitSealedForm(deps, principal, params.caseId, req.file?.buffer),
+      errors: [400, 401, 403, 404, 409, 413, 415, 422, 503],
+      handle: ({ principal, params, req, requestId }) => resubmitSealedForm(deps, principal, params.caseId, req.file?.buffer, requestId),
     }),
     operation({
       method: 'get',
@@ -149,11 +151,12 @@ export function nominationOperations(deps: UseCaseDeps) {
       method: 'post',
       path: '/api/nominations/{caseId}/fraud-reports',
       summary: 'Report fraud (staff, not auditors): opens a fraud-investigation task; upheld, the case is disqualified and every completed step undone',
+      idempotent: true,
       body: fraudReportBody,
       ok: 202,
       response: z.object({ reportId: z.string(), taskId: z.string(), caseId: z.string() }),
-      errors: [400, 401, 403, 404, 409, 503],
-      handle: ({ principal, params, body }) => reportFraud(deps, principal, params.caseId, body),
+      errors: [400, 401, 403, 404, 409, 422, 503],
+      handle: ({ principal, params, body, requestId }) => reportFraud(deps, principal, params.caseId, body, requestId),
     }),
     operation({
       method: 'post',

@@ -1,12 +1,23 @@
 import { z } from 'zod';
 import type { UseCaseDeps } from '../../use-cases/deps';
 import { caughtMail, health } from '../../use-cases/operations';
+import { outboxSummary } from '../../use-cases/outbox';
 import type { Operation } from '../operation';
 import { operation } from '../operation';
 import { openApiDocument } from '../openapi';
 import { vocabulary, vocabularySchema } from './labels';
 
-/** Health, the contract, the vocabulary, and (outside production) the caught mail. */
+const outboxBacklogSchema = z
+  .object({
+    queued: z.int().meta({ description: 'emails queued and not yet sent' }),
+    failing: z.int().meta({ description: 'of those, the ones whose last try failed; they are retried' }),
+    failed: z.int().meta({ description: 'emails the mail server refused for good (5xx): never retried' }),
+    oldestQueuedAt: z.string().nullable().meta({ description: 'when the longest-waiting email was queued; null when nothing waits' }),
+    lastError: z.string().nullable().meta({ description: 'the error of the most recently queued failing email, addresses and numbers redacted; null when none is failing' }),
+  })
+  .meta({ id: 'OutboxBacklog' });
+
+/** Health, the outbox backlog, the contract, the vocabulary, and (outside production) the caught mail. */
 export function opsOperations(deps: UseCaseDeps, table: readonly Operation[]): Operation[] {
   let document: unknown;
   return [
@@ -20,6 +31,20 @@ export function opsOperations(deps: UseCaseDeps, table: readonly Operation[]): O
       async handle({ res }) {
         const { ok, ...parts } = await health(deps);
         res.status(ok ? 200 : 503).json({ status: ok ? 'ok' : 'unavailable', ...parts });
+      },
+    }),
+    operation({
+      method: 'get',
+      path: '/api/outbox',
+      summary:
+        'The outbox backlog (secretariat, auditor): how many emails wait to be sent, how many of them are failing, how many were refused for good, when the oldest was queued, and the last error; no recipients or contents',
+      roles: ['secretariat', 'auditor'],
+      ok: 200,
+      response: outboxBacklogSchema,
+      errors: [401, 403],
+      async handle() {
+        const backlog = await outboxSummary(deps);
+        return { ...backlog, oldestQueuedAt: backlog.oldestQueuedAt?.toISOString() ?? null };
       },
     }),
     operation({

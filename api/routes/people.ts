@@ -2,9 +2,9 @@ import express from 'express';
 import type { RequestHandler } from 'express';
 import { z } from 'zod';
 import { AppError } from '../../domain/errors';
-import { createUnitBody, createUserBody, passwordResetBody, setPasswordBody, updateUnitBody, updateUserBody } from '../../domain/schemas';
+import { createUnitBody, createUserBody, passwordLinkBody, passwordResetBody, setPasswordBody, updateUnitBody, updateUserBody } from '../../domain/schemas';
 import type { UseCaseDeps } from '../../use-cases/deps';
-import { createAccount, createUnit, importAccounts, listUnits, renameUnit, requestPasswordReset, resendInvitation, setPassword, updateAccount } from '../../use-cases/people';
+import { createAccount, createUnit, importAccounts, listUnits, passwordLink, renameUnit, requestPasswordReset, resendInvitation, setPassword, updateAccount } from '../../use-cases/people';
 import { rateLimit } from '../http/rate-limit';
 import { operation } from '../operation';
 import { accountSchema } from './accounts';
@@ -13,13 +13,13 @@ const unitSchema = z.object({ id: z.string(), name: z.string(), kind: z.string()
 
 const CSV_TYPES = ['text/csv', 'text/plain'];
 
-/** The accounts sheet, as text: 1 MB at most, with this route's own 413 and 415. */
+/** The accounts sheet, as text: 2 MB at most, as the honourees sheet, with this route's own 413 and 415. */
 function accountsCsv(): RequestHandler {
-  const text = express.text({ type: CSV_TYPES, limit: '1mb' });
+  const text = express.text({ type: CSV_TYPES, limit: '2mb' });
   return (req, res, next) =>
     text(req, res, (err?: unknown) => {
       const type = (err as { type?: string } | undefined)?.type;
-      if (type === 'entity.too.large') return next(new AppError(413, 'csv-too-large', 'The CSV file is larger than 1 MB.'));
+      if (type === 'entity.too.large') return next(new AppError(413, 'csv-too-large', 'The CSV file is larger than 2 MB.'));
       if (type === 'charset.unsupported' || type === 'encoding.unsupported' || (!err && (!req.is(CSV_TYPES) || typeof req.body !== 'string')))
         return next(new AppError(415, 'unsupported-csv-type', 'Send the file as CSV text: Content-Type text/csv, UTF-8.'));
       next(err);
@@ -29,7 +29,7 @@ function accountsCsv(): RequestHandler {
 /** Units and accounts, run by the secretariat; setting a password and asking for a reset link, by anyone. */
 export function peopleOperations(deps: UseCaseDeps) {
   // A reset link is an email to someone: asking for many is throttled like signing in.
-  const resetLimit = rateLimit({ limit: deps.config.rateLimits.loginPerMinute, windowMs: 60_000 });
+  const resetLimit = rateLimit(deps.rateCounters, { name: 'password-reset', limit: deps.config.rateLimits.loginPerMinute, windowMs: 60_000 });
   return [
     operation({
       method: 'get',
@@ -122,6 +122,17 @@ export function peopleOperations(deps: UseCaseDeps) {
       ok: 204,
       errors: [400, 422],
       handle: ({ body }) => setPassword(deps, body.token, body.password),
+    }),
+    operation({
+      method: 'post',
+      path: '/api/auth/password-link',
+      summary: 'Whom a one-time set-password link is for, while it works (no login): the page checks the link before the form is filled; 400 invalid-link once used or expired',
+      auth: 'none',
+      body: passwordLinkBody,
+      ok: 200,
+      response: z.object({ username: z.string(), displayName: z.string(), purpose: z.enum(['invitation', 'reset']), expiresAt: z.string() }),
+      errors: [400],
+      handle: ({ body }) => passwordLink(deps, body.token),
     }),
     operation({
       method: 'post',

@@ -17,7 +17,7 @@ const publicCampaignSummary = z.object({
 
 /** What anyone may read and do without an account: a campaign's dates, its notice, an objection. */
 export function publicOperations(deps: UseCaseDeps) {
-  const objectionLimit = rateLimit({ limit: deps.config.rateLimits.objectionsPerMinute, windowMs: 60_000 });
+  const objectionLimit = rateLimit(deps.rateCounters, { name: 'objection', limit: deps.config.rateLimits.objectionsPerMinute, windowMs: 60_000 });
   return [
     operation({
       method: 'get',
@@ -91,12 +91,13 @@ export function publicOperations(deps: UseCaseDeps) {
       path: '/api/public/campaigns/{id}/objections',
       summary: 'Lodge an objection to a winner during the notice period (anyone; rate-limited); opens an objection-review task',
       auth: 'optional',
+      idempotent: true,
       before: [objectionLimit],
       body: objectionBody,
       ok: 202,
       response: z.object({ objectionId: z.string(), caseId: z.string() }),
-      errors: [400, 404, 409, 429, 503],
-      handle: ({ principal, params, body }) => lodgeObjection(deps, principal, params.id, body),
+      errors: [400, 404, 409, 422, 429, 503],
+      handle: ({ principal, params, body, requestId }) => lodgeObjection(deps, principal, params.id, body, requestId),
     }),
   ];
 }

@@ -44,13 +44,14 @@ export function taskOperations(deps: UseCaseDeps) {
     operation({
       method: 'post',
       path: '/api/tasks/{id}/complete',
-      summary: 'Decide a task',
+      summary: 'Decide a task. With an Idempotency-Key a retry is answered the first answer and never decides twice',
+      idempotent: true,
       body: completeTaskBody,
       ok: 200,
       response: z.object({ task: taskSchema, caseStatus: z.enum(CASE_STATUSES) }),
       errors: [400, 401, 403, 404, 409, 422, 503],
-      async handle({ user, params, body }) {
-        const { task, caseStatus } = await complete(deps, user, params.id, body);
+      async handle({ user, params, body, requestId }) {
+        const { task, caseStatus } = await complete(deps, user, params.id, body, requestId);
         return { task: taskView(task), caseStatus };
       },
     }),

@@ -49,7 +49,7 @@ async function newCase(overrides: Partial<{ score: number; mediaAwardCount: numb
   await db.case.create({
     data: {
       id, campaignId: 'c1', workflowId: `nomination-${id}`, channel: 'organisation', category: 'individual', field: 'catering',
-      recommendingUnit: '示例大学', applicantEmail: `a${n}@example.test`, nomineeName: `候选人${n}`, form: JSON.stringify({ phone: '13800000000' }),
+      recommendingUnit: '示例市教育后勤协会', nomineeUnit: '示例大学', applicantEmail: `a${n}@example.test`, nomineeName: `候选人${n}`, form: JSON.stringify({ phone: '13800000000' }),
       status: 'seal-check', ...overrides,
     },
   });
@@ -139,7 +139,7 @@ test('publishing puts the winner on the notice without personal data; withdrawin
   expect((await db.noticeEntry.findUniqueOrThrow({ where: { caseId } })).withdrawnAt).not.toBeNull();
 });
 
-test('closing the committee round ranks the pool once; a case approved afterwards learns the round is closed', async () => {
+test('closing the committee round ranks the pool once, equal scores sharing a rank whatever their awards; a case approved afterwards learns the round is closed', async () => {
   const committee = createCommitteeActivities({ db });
   await db.campaign.create({
     data: { id: 'c2', code: 'c2', title: '第二个活动', submissionDeadline: new Date('2030-02-28T16:00:00Z'), reviewDeadline: new Date('2030-03-31T16:00:00Z'), winnerCap: 2, publicNoticePeriod: 'PT1H' },
@@ -152,7 +152,12 @@ test('closing the committee round ranks the pool once; a case approved afterward
   }
   const closedAt = '2030-04-01T00:00:00.000Z';
   const round = await env.run(committee.closeCommitteeRound, { campaignId: 'c2', closedAt });
-  expect(round).toEqual({ winners: [ids[2], ids[1]], notSelected: [ids[0], ids[3]], noticeEndsAt: '2030-04-01T01:00:00.000Z' });
+  expect(round).toEqual({
+    winners: [ids[2], ids[1]],
+    notSelected: [ids[0], ids[3]],
+    noticeEndsAt: '2030-04-01T01:00:00.000Z',
+    ranks: { [ids[1]]: 1, [ids[2]]: 1, [ids[0]]: 3, [ids[3]]: 4 },
+  });
   expect(await env.run(committee.closeCommitteeRound, { campaignId: 'c2', closedAt: '2030-04-02T00:00:00.000Z' })).toEqual(round);
 
   const late = await newCase({ status: 'committee-review' });

@@ -686,6 +686,7 @@ const MATRIX: Record<string, (ctx: Ctx) => Row[]> = {
   'GET /api/public/campaigns/{id}': (ctx) => ctx.callers.map((c) => ({ caller: c.name, object: 'the campaign’s public facts', path: `/api/public/campaigns/${ctx.f.campaignId}`, phase: PHASE.check, expect: publicAnswer(c, allow('title and dates are public')) })),
   'GET /api/labels': (ctx) => ctx.callers.map((c) => ({ caller: c.name, object: 'the vocabularies', path: '/api/labels', phase: PHASE.check, expect: publicAnswer(c, allow('the names of fields and statuses are public')) })),
   'GET /healthz': (ctx) => ctx.callers.map((c) => ({ caller: c.name, object: 'the service', path: '/healthz', phase: PHASE.check, expect: publicAnswer(c, allow('health is public')) })),
+  'GET /api/outbox': (ctx) => rolesOnly(ctx, ['secretariat', 'auditor'], 'the secretariat and auditors read the outbox backlog', 'the outbox backlog', '/api/outbox', { phase: PHASE.check }),
   'GET /openapi.json': (ctx) => ctx.callers.map((c) => ({ caller: c.name, object: 'the contract', path: '/openapi.json', phase: PHASE.check, expect: publicAnswer(c, allow('the contract is public')) })),
   // Development only (absent in production): the caught mail.
   'GET /dev/mail': () => [{ caller: 'anonymous', object: 'the caught mail (development only)', path: '/dev/mail', phase: PHASE.check, expect: allow('a development tool, not served in production') }],

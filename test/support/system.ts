@@ -13,6 +13,7 @@ import { loadConfig } from '../../config';
 import { encryptingDataConverter, parsePayloadKeys } from '../../config/payload-codec';
 import { dataConverter } from '../../config/temporal';
 import { readCaughtMail } from '../../mail/caught-mail';
+import type { MailCatcher } from '../../devtools/mail-catcher';
 import { startMailCatcher } from '../../devtools/mail-catcher';
 import { seedDemoData } from '../../devtools/demo-data';
 import { auditSigner } from '../../db/audit-anchors';
@@ -28,6 +29,10 @@ export interface System {
   /** The environment a worker process needs to join this system. */
   processEnv: NodeJS.ProcessEnv;
   mail: () => ReturnType<typeof readCaughtMail>;
+  /** Stops the mail catcher, as in a mail server's outage: connections to its port are refused. */
+  stopMail: () => Promise<void>;
+  /** Starts the mail catcher again on the same port and folder. */
+  startMail: () => Promise<void>;
   startWorker: () => Promise<Worker>;
   stop: () => Promise<void>;
 }
@@ -49,13 +54,14 @@ export async function startSystem({ log = () => {}, demo = true }: SystemOptions
   // One key for the API's client, in-process workers and worker processes, as in production.
   const payloadKey = randomBytes(32).toString('base64');
   const env = await devServerEnvironment(encryptingDataConverter(parsePayloadKeys(payloadKey)));
-  const catcher = await startMailCatcher({ port: 0, dir: path.join(varDir, 'mail') });
+  let catcher: MailCatcher | undefined = await startMailCatcher({ port: 0, dir: path.join(varDir, 'mail') });
+  const mailPort = catcher.port;
   const processEnv: NodeJS.ProcessEnv = {
     NODE_ENV: 'test',
     DATABASE_URL: database.url,
     TEMPORAL_ADDRESS: env.address,
     TEMPORAL_TASK_QUEUE: `e2e-${randomUUID()}`,
-    SMTP_URL: `smtp://127.0.0.1:${catcher.port}`,
+    SMTP_URL: `smtp://127.0.0.1:${mailPort}`,
     VAR_DIR: varDir,
     PORT: '0',
     // Every test call comes from one address; the limits themselves are tested on an app of their own.
@@ -82,6 +88,14 @@ export async function startSystem({ log = () => {}, demo = true }: SystemOptions
     env,
     processEnv: { ...processEnv, PUBLIC_URL: baseUrl },
     mail: () => readCaughtMail(config.mail.catcherDir),
+    async stopMail() {
+      const stopping = catcher;
+      catcher = undefined;
+      await stopping?.close();
+    },
+    async startMail() {
+      catcher ??= await startMailCatcher({ port: mailPort, dir: config.mail.catcherDir });
+    },
     async startWorker() {
       const worker = await createLaurelWorker({
         connection: env.nativeConnection,
@@ -103,7 +117,7 @@ export async function startSystem({ log = () => {}, demo = true }: SystemOptions
       await Promise.allSettled(workers.map((w) => w.running));
       await new Promise((r) => server.close(r));
       mailer.close();
-      await catcher.close();
+      await catcher?.close();
       await env.teardown();
       await database.drop();
       fs.rmSync(varDir, { recursive: true, force: true });
