@@ -1,5 +1,6 @@
 import type { ThrottleState } from '../domain/login-throttle';
-import { nextStateAfterFailure, throttleKey } from '../domain/login-throttle';
+import type { AppError } from '../domain/errors';
+import { nextStateAfterFailure, throttleKey, throttleRefusal } from '../domain/login-throttle';
 import type { Db } from './client';
 
 const errorCode = (err: unknown) => (err as { code?: string } | null)?.code;
@@ -45,6 +46,22 @@ export function loginThrottle(db: Db) {
         const seen = await read(key);
         const next = nextStateAfterFailure(seen, now);
         if (await replace(key, seen, next)) return next;
+      }
+    },
+
+    /**
+     * Admits one attempt, or answers the refusal it must wait out. An admitted attempt is counted
+     * as a failure before the password is checked (a right one then forgets it): simultaneous
+     * attempts cannot all slip past a check made before any of them was counted.
+     */
+    async admitAttempt(username: string, now = Date.now()): Promise<{ refusal: AppError } | { counted: ThrottleState }> {
+      const key = throttleKey(username);
+      for (;;) {
+        const seen = await read(key);
+        const refusal = throttleRefusal(seen, now);
+        if (refusal) return { refusal };
+        const next = nextStateAfterFailure(seen, now);
+        if (await replace(key, seen, next)) return { counted: next };
       }
     },
 

@@ -5,7 +5,6 @@ import { createSession, findSession, revokeSession, touchSession } from '../db/s
 import { allAccounts, disableUser, enableUser, findUserByUsername, notifyByEmailOf, setNotifyByEmail, toStaffUser } from '../db/users';
 import type { Principal, StaffUser } from '../domain/access';
 import { conflict, notFound, unauthorized } from '../domain/errors';
-import { throttleRefusal } from '../domain/login-throttle';
 import { verifyPassword } from '../security/passwords';
 import { newToken, tokenHash } from '../security/tokens';
 import type { UseCaseDeps } from './deps';
@@ -16,12 +15,12 @@ const SESSION_MAX_MS = 12 * 3_600_000;
 /** A new staff session for the right password; failures are throttled per username and audited. */
 export async function signIn({ db }: UseCaseDeps, username: string, password: string) {
   const throttle = loginThrottle(db);
-  const refusal = throttleRefusal(await throttle.stateOf(username), Date.now());
-  if (refusal) throw refusal;
+  const attempt = await throttle.admitAttempt(username);
+  if ('refusal' in attempt) throw attempt.refusal;
   const user = await findUserByUsername(db, username);
   const ok = user && !user.disabled && user.passwordHash !== null && (await verifyPassword(password, user.passwordHash));
   if (!ok) {
-    const state = await throttle.recordFailure(username);
+    const state = attempt.counted;
     await appendAuditEntry(db, {
       actorId: user?.id,
       action: state.lockedUntil ? 'login-locked' : 'login-failed',
