@@ -5,6 +5,7 @@ import helmet from 'helmet';
 import type { Config } from '../config';
 import type { Db } from '../db/client';
 import { sharedRateCounters } from '../db/rate-limits';
+import { isDatabaseUnavailable } from '../db/unavailable';
 import { notFound } from '../domain/errors';
 import { campaignWorkflows } from '../gateway/campaign-workflows';
 import { caseWorkflows } from '../gateway/case-workflows';
@@ -99,6 +100,6 @@ export function createApp({ db, temporal, config, log }: AppDeps): express.Expre
   app.use(() => {
     throw notFound();
   });
-  app.use(errorHandler(log));
+  app.use(errorHandler({ log, isOutage: isDatabaseUnavailable }));
   return app;
 }

@@ -33,11 +33,25 @@ export function sendError(req: Request, res: Response, error: AppError): void {
   res.status(error.status).json({ error: { code: error.code, message, ...(details && { details }) } });
 }
 
+/** Seconds a client is told to wait when a part Laurel needs is down. */
+export const UNAVAILABLE_RETRY_AFTER_SECONDS = 5;
+
+export interface ErrorHandlerOptions {
+  log?: (line: string) => void;
+  /** Whether a failure is another component's outage (the database's): answered 503, never 500. */
+  isOutage?: (err: unknown) => boolean;
+}
+
 /** Maps every error to the contract's shape; never a stack trace. */
-export function errorHandler(log: (line: string) => void = console.error): ErrorRequestHandler {
+export function errorHandler({ log = console.error, isOutage = () => false }: ErrorHandlerOptions = {}): ErrorRequestHandler {
   return (err, req, res, _next) => {
     let error: AppError;
     if (err instanceof AppError) error = err;
+    else if (isOutage(err)) {
+      log(`${req.method} ${req.route?.path ?? req.path}: a part it needs is unavailable (${String((err as { code?: unknown }).code ?? (err as Error)?.name)}): answered 503`);
+      error = new AppError(503, 'temporarily-unavailable');
+      error.retryAfterSeconds = UNAVAILABLE_RETRY_AFTER_SECONDS;
+    }
     // express.json is the one body parser whose errors arrive here unmapped.
     else if (err?.type === 'entity.too.large') error = bodyTooLarge('json');
     else if (err?.type === 'entity.parse.failed') error = badRequest('malformed-json');

@@ -224,7 +224,7 @@ describe('item 9: a client’s file name is never a stored name and is shown onl
       app.post('/upload', multipartFields(['nomination']), (req, res) => {
         res.json({ name: req.file?.originalname });
       });
-      app.use(errorHandler(() => {}));
+      app.use(errorHandler({ log: () => {} }));
       server = await new Promise((resolve) => {
         const s = app.listen(0, '127.0.0.1', () => resolve(s));
       });

@@ -13,7 +13,7 @@ beforeAll(async () => {
   app.post('/upload', multipartFields(['nomination']), (_req, res) => {
     res.status(204).end();
   });
-  app.use(errorHandler(() => {}));
+  app.use(errorHandler({ log: () => {} }));
   server = await new Promise((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
   });

@@ -41,7 +41,7 @@ async function apiProcess(client: Db, limits: RateLimit[], log: (line: string) =
   // Every request comes from this machine: the tests name their client's address in X-Forwarded-For.
   app.set('trust proxy', 'loopback');
   for (const limit of limits) app.post(`/${limit.name}`, rateLimit(counters, limit), (_req, res) => void res.status(204).end());
-  app.use(errorHandler(() => {}));
+  app.use(errorHandler({ log: () => {} }));
   const server = await new Promise<Server>((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
   });

@@ -1,0 +1,16 @@
+/**
+ * Prisma's codes for a database that cannot be reached or did not answer in time: P1001/P1002
+ * unreachable, P1008 timed out, P1017 connection closed, P2024 no pooled connection in time, P2028
+ * no transaction in time. The driver adapters' own error kinds for the same, when they surface raw.
+ */
+const UNAVAILABLE_CODES = new Set(['P1001', 'P1002', 'P1008', 'P1017', 'P2024', 'P2028']);
+const UNAVAILABLE_KINDS = new Set(['DatabaseNotReachable', 'DatabaseDoesNotExist', 'ConnectionClosed', 'SocketTimeout', 'TooManyConnections', 'TransactionAlreadyClosed']);
+
+/** Whether a failure is the database's outage or overload, not the request's fault: worth a retry later. */
+export function isDatabaseUnavailable(err: unknown): boolean {
+  const error = err as { code?: unknown; cause?: { kind?: unknown }; meta?: { driverAdapterError?: { cause?: { kind?: unknown } } } } | null;
+  if (!error || typeof error !== 'object') return false;
+  if (typeof error.code === 'string' && UNAVAILABLE_CODES.has(error.code)) return true;
+  const kind = error.cause?.kind ?? error.meta?.driverAdapterError?.cause?.kind;
+  return typeof kind === 'string' && UNAVAILABLE_KINDS.has(kind);
+}
