@@ -33,7 +33,6 @@ export interface InboxFilter {
 }
 
 export async function inboxTasks(db: Db, f: InboxFilter, take = 500) {
-  const voted = f.excludeVotedBy ? (await db.committeeVote.findMany({ where: { memberId: f.excludeVotedBy }, select: { taskId: true } })).map((v) => v.taskId) : [];
   return db.task.findMany({
     where: {
       status: 'open',
@@ -42,7 +41,7 @@ export async function inboxTasks(db: Db, f: InboxFilter, take = 500) {
         ...(f.committeeCampaigns.length ? [{ candidateGroup: 'committee', campaignId: { in: f.committeeCampaigns } }] : []),
         ...(f.withEscalated ? [{ escalatedAt: { not: null } }] : []),
       ],
-      ...(voted.length && { id: { notIn: voted } }),
+      ...(f.excludeVotedBy && { votes: { none: { memberId: f.excludeVotedBy } } }),
       ...((f.notOfUnit || f.q) && { case: { ...(f.notOfUnit && { recommendingUnit: { not: f.notOfUnit } }), ...caseSearch(f.q) } }),
       ...(f.kind && { kind: f.kind }),
       ...(f.field && { field: f.field }),

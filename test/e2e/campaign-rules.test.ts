@@ -63,6 +63,10 @@ test('committee quorum with recusal, an objection dismissed, fraud upheld during
   const twice = await c2.post(`/api/tasks/${committeeTaskA.id}/complete`, { decision: 'approve', score: 99 });
   expect(twice.status).toBe(409);
   expect(twice.body.error.code).toBe('already-scored');
+  // A member who voted no longer sees the task; one who has not, still does.
+  const committeeInbox = async (member: ApiClient) => (await member.get('/api/inbox?kind=committee-review')).body.tasks.map((t: { caseId: string }) => t.caseId);
+  expect(await committeeInbox(c2)).not.toContain(caseA);
+  expect(await committeeInbox(c3)).toContain(caseA);
   expect((await c3.post(`/api/tasks/${committeeTaskA.id}/complete`, { decision: 'approve', score: 81 })).body.caseStatus).toBe('awaiting-selection');
   const committeeTaskB = await taskOf(c2, caseB, 'committee-review');
   await c1.post(`/api/tasks/${committeeTaskB.id}/complete`, { decision: 'approve', score: 70 });
