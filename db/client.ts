@@ -1,6 +1,6 @@
-import { PrismaBetterSQLite3 } from '@prisma/adapter-better-sqlite3';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { isPostgres } from '../config';
+import { ImmediateSQLiteAdapter } from './sqlite-adapter';
 import type { Prisma, PrismaClient } from '../generated/prisma-sqlite';
 
 /** Both generated clients share one model API; the SQLite one names the type. */
@@ -28,5 +28,5 @@ export function createDb(databaseUrl: string): Db {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { PrismaClient: SqliteClient } = require('../generated/prisma-sqlite');
   // Worker and API are two processes on one file: wait for the other's lock instead of failing.
-  return new SqliteClient({ adapter: new PrismaBetterSQLite3({ url: databaseUrl, timeout: 15_000 }) }) as Db;
+  return new SqliteClient({ adapter: new ImmediateSQLiteAdapter({ url: databaseUrl, timeout: 15_000 }) }) as Db;
 }
