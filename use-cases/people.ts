@@ -80,6 +80,7 @@ const ACCOUNT_WORDS: Record<string, { zh: string; en: string }> = {
   'fields-required': { zh: '评审工作组和分支机构账号须选择业务领域', en: 'working-group and branch reviewers need their fields' },
   'no-such-unit': { zh: '没有这个单位', en: 'no such unit' },
   'no-such-campaign': { zh: '没有这个评选活动', en: 'no such campaign' },
+  'no-such-field': { zh: '所服务的评选活动中没有这个业务领域', en: 'none of the campaigns served has this business field' },
   'no-email': { zh: '该账号没有电子邮箱，无法发送邀请', en: 'the account has no email address to send the invitation to' },
 };
 
@@ -90,10 +91,13 @@ function refuseAccount(problems: ErrorDetail[]): never {
 async function checkAccount(db: Db, a: { roles: Role[]; fields: string[]; campaigns: string[]; unitId: string | null }) {
   const problems = inconsistencies(a);
   if (a.unitId && !(await findUnit(db, a.unitId))) problems.push({ path: 'unitId', message: 'no-such-unit' });
-  if (a.campaigns.length) {
-    const known = new Set((await campaignsByDeadline(db)).map((c) => c.id));
-    a.campaigns.forEach((c, i) => known.has(c) || problems.push({ path: `campaigns.${i}`, message: 'no-such-campaign' }));
-  }
+  const campaigns = await campaignsByDeadline(db);
+  const known = new Set(campaigns.map((c) => c.id));
+  a.campaigns.forEach((c, i) => known.has(c) || problems.push({ path: `campaigns.${i}`, message: 'no-such-campaign' }));
+  // A reviewer's fields are those of the campaigns they serve (every campaign when none is named).
+  const served = a.campaigns.length ? campaigns.filter((c) => a.campaigns.includes(c.id)) : campaigns;
+  const fields = new Set(served.flatMap((c) => c.fields.map((f) => f.code)));
+  if (served.length) a.fields.forEach((f, i) => fields.has(f) || problems.push({ path: `fields.${i}`, message: 'no-such-field' }));
   if (problems.length) refuseAccount(problems);
 }
 

@@ -133,6 +133,8 @@ test('units and their accounts, the reviewers and a committee of three are creat
   }
   const inconsistent = await secretariat.post('/api/users', { username: 'no-unit', displayName: 'x', email: 'x@province.test', roles: ['unit'] });
   expect(inconsistent.body.error.details).toEqual([{ path: 'unitId', message: '推荐单位账号须选择所属单位' }]);
+  const unknownField = await secretariat.post('/api/users', { username: 'wg-stars', displayName: 'x', email: 'x@province.test', roles: ['working-group'], fields: ['greening', 'astronomy'], campaigns: ['sc-2026'] });
+  expect(unknownField.body.error.details).toEqual([{ path: 'fields.1', message: '所服务的评选活动中没有这个业务领域' }]);
 
   const committee = await secretariat.patch('/api/campaigns/sc-2026', { committee: [ids['cm-1'], ids['cm-2'], ids['cm-3']], committeeQuorum: 3 });
   expect(committee.status).toBe(200);
@@ -190,10 +192,14 @@ test('the cases route to the campaign’s own reviewers, and one reaches the not
   expect((await cm3.post(`/api/tasks/${task.id}/complete`, { decision: 'approve', score: 88 })).status).toBe(200);
   await eventually(() => secretariat.get(`/api/nominations/${caseId}`), (r) => r.body.status === 'awaiting-selection');
 
-  const closed = await secretariat.post('/api/campaigns/sc-2026/committee/close', {});
-  expect(closed.body.winners).toEqual([caseId]);
+  // The other nominations are still at the seal check: the close says so and goes ahead only when forced.
+  const refused = await secretariat.post('/api/campaigns/sc-2026/committee/close', {});
+  expect([refused.status, refused.body.error.code]).toEqual([409, 'review-open']);
+  const closed = await secretariat.post('/api/campaigns/sc-2026/committee/close', { force: true });
+  expect([closed.status, closed.body]).toMatchObject([200, { winners: [caseId] }]);
   const notice = await eventually(() => api.get('/api/public/campaigns/sc-2026/notice'), (r) => r.body.entries?.length === 1);
-  expect(notice.body.entries[0]).toMatchObject({ caseId, unit: '示例市教育局', field: 'greening' });
+  // The notice names the nominee's own employer, not the bureau that recommended them.
+  expect(notice.body.entries[0]).toMatchObject({ caseId, unit: '示例市第一中学', field: 'greening' });
 });
 
 test('no case waits on a quorum it cannot reach: the dashboard shows it, and a member added to the committee decides it', async () => {
