@@ -373,6 +373,8 @@ const MATRIX: Record<string, (ctx: Ctx) => Row[]> = {
     secretariatOnly(ctx, 'accounts from a sheet', '/api/users/import', { phase: PHASE.create, body: { csv: '用户名,姓名,邮箱,角色\nmatrix-csv,矩阵表格,matrix-csv@example.test,审计员\n' } }, { body: { csv: '用户名,姓名,邮箱,角色\nmatrix-csv-denied,矩阵表格,x@example.test,审计员\n' } }),
   'POST /api/auth/set-password': (ctx) =>
     ctx.callers.map((c) => ({ caller: c.name, object: 'a link that was never issued', path: '/api/auth/set-password', phase: PHASE.check, body: { json: { token: 'lp_not-a-real-link', password: 'Xk9#mQ2vLp-long' } }, expect: publicAnswer(c, deny(400, 'anyone may try a link; an unknown one is invalid-link')) })),
+  'POST /api/auth/password-link': (ctx) =>
+    ctx.callers.map((c) => ({ caller: c.name, object: 'a link that was never issued', path: '/api/auth/password-link', phase: PHASE.check, body: { json: { token: 'lp_not-a-real-link' } }, expect: publicAnswer(c, deny(400, 'anyone may ask whom a link is for; an unknown one is invalid-link')) })),
   'POST /api/auth/password-reset': (ctx) =>
     ctx.callers.map((c) => ({ caller: c.name, object: 'a reset link for an unknown account', path: '/api/auth/password-reset', phase: PHASE.check, body: { json: { username: 'nobody-here' } }, expect: publicAnswer(c, allow('anyone may ask; the answer is the same whether the account exists')) })),
   'GET /api/public/campaigns': (ctx) => ctx.callers.map((c) => ({ caller: c.name, object: 'the open and recent campaigns', path: '/api/public/campaigns', phase: PHASE.check, expect: publicAnswer(c, allow('the list of campaigns is public')) })),
