@@ -1,4 +1,4 @@
-import { ApplicationFailure } from '@temporalio/activity';
+import { ApplicationFailure, log } from '@temporalio/activity';
 import { appendAuditEntry } from '../db/audit-log';
 import type { Db } from '../db/client';
 import { markFailed, markPending, markSending, markSent, outboxRow } from '../db/outbox';
@@ -32,12 +32,15 @@ export function createEmailDelivery({ db, mailer, mailFrom }: { db: Db; mailer: 
         if (isPermanentSmtpRefusal(err)) {
           await markFailed(db, row.id, lastError);
           await appendAuditEntry(db, { action: 'email-failed', caseId: row.caseId, details: { ...about, error: lastError } });
+          log.warn('email refused for good by the mail server', { outboxId: row.id, template: row.template, smtpCode: (err as { responseCode?: number }).responseCode });
           return;
         }
         await markPending(db, row.id, lastError);
         throw err;
       }
       if (await markSent(db, row.id, new Date())) await appendAuditEntry(db, { action: 'email-sent', caseId: row.caseId, details: about });
+      // The line names the email by its outbox row and template; the case comes from the activity's workflow.
+      log.info('email sent', { outboxId: row.id, template: row.template });
     },
   };
 }

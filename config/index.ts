@@ -31,7 +31,11 @@ const envSchema = z
     TEMPORAL_TLS_CERT: z.string().min(1).optional(),
     TEMPORAL_TLS_KEY: z.string().min(1).optional(),
     SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL').optional(),
-    MAIL_FROM: z.string().min(3).default('Laurel <no-reply@laurel.local>'),
+    // The name applicants see in their mailbox, in Chinese like the emails themselves.
+    MAIL_FROM: z.string().min(3).default('最美后勤人评选 <no-reply@laurel.local>'),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    LOG_FORMAT: z.enum(['json', 'pretty']).optional(),
+    OTEL_EXPORTER_OTLP_ENDPOINT: z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL (OTLP over HTTP)' }).optional(),
     DEMO_PASSWORD: z.string().min(8).default('demo-password'),
     PAYLOAD_KEY: z
       .string()
@@ -65,6 +69,13 @@ const envSchema = z
     HTTP_REQUEST_TIMEOUT: seconds.prefault(60),
     HTTP_UPLOAD_TIMEOUT: seconds.prefault(600),
     HTTP_KEEP_ALIVE_TIMEOUT: seconds.prefault(5),
+    METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+    WORKER_METRICS_ADDRESS: z.string().regex(/^(\[[0-9a-fA-F:]+\]|[A-Za-z0-9.-]+):\d{1,5}$/, 'must be host:port, e.g. 0.0.0.0:9464').optional(),
+    CODEC_CORS_ORIGINS: z
+      .string()
+      .transform((v) => v.split(',').map((o) => o.trim()).filter(Boolean))
+      .pipe(z.array(z.url()))
+      .optional(),
   })
   .superRefine((env, ctx) => {
     // An upload is a request too: a shorter allowance for it would cut what an ordinary body may take.
@@ -105,6 +116,10 @@ function resolveConfig(env: z.infer<typeof envSchema>) {
       catcherPort: env.MAIL_CATCHER_PORT,
       catcherDir: path.join(varDir, 'mail'),
     },
+    /** JSON lines for machines; readable lines by default while developing. */
+    log: { level: env.LOG_LEVEL, format: env.LOG_FORMAT ?? (env.NODE_ENV === 'development' ? 'pretty' : 'json') },
+    /** The OTLP/HTTP collector that receives traces; unset, nothing is traced. */
+    tracing: { otlpEndpoint: env.OTEL_EXPORTER_OTLP_ENDPOINT },
     uploadDir: path.join(varDir, 'uploads'),
     publicUrl: env.PUBLIC_URL ?? `http://localhost:${env.PORT}`,
     demoPassword: env.DEMO_PASSWORD,
@@ -128,6 +143,18 @@ function resolveConfig(env: z.infer<typeof envSchema>) {
     },
     /** Unset outside production: {@link payloadKeyRing} then uses the development key file. */
     payloadKeys: env.PAYLOAD_KEY,
+    metrics: {
+      /** The bearer token a scraper must send to `/metrics`; without it `/metrics` is open outside production and not served in production. */
+      token: env.METRICS_TOKEN,
+      /** Where a worker serves the Temporal SDK's own Prometheus metrics (`host:port`); unset: it serves none. */
+      workerBindAddress: env.WORKER_METRICS_ADDRESS,
+    },
+    /**
+     * Origins of the Temporal Web UI allowed to call the codec endpoint from a browser, with the
+     * signed-in account's cookie; outside production the dev server's UI by default.
+     */
+    codecCorsOrigins:
+      env.CODEC_CORS_ORIGINS ?? (production ? [] : [`http://localhost:${env.TEMPORAL_UI_PORT}`, `http://127.0.0.1:${env.TEMPORAL_UI_PORT}`]),
   };
 }
 

@@ -69,6 +69,8 @@ const MESSAGES: Record<string, { zh: string; en: string }> = {
   'nomination-too-large': { zh: '申报表内容（nomination 部分）不得超过 1 MB。', en: 'The nomination part is larger than 1 MB.' },
   'request-timeout': { zh: '请求发送得太慢，连接已断开；请检查网络后重试。', en: 'The request arrived too slowly and the connection was closed; check the network and try again.' },
   'internal-error': { zh: '系统内部错误。', en: 'Internal error.' },
+  'payload-undecodable': { zh: '无法解密该 Temporal 数据：密钥不在 PAYLOAD_KEY 中，或数据已被改动。', en: 'The Temporal payload cannot be decrypted: its key is not in PAYLOAD_KEY, or it was altered.' },
+  'codec-body-too-large': { zh: '一次解码或编码的内容不得超过 4 MB。', en: 'A codec request body is larger than 4 MB.' },
 };
 
 export function pickLanguage(acceptLanguage: string | undefined): Language {

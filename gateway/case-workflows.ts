@@ -29,6 +29,8 @@ export interface CaseWorkflowDeps {
   temporal: Client;
   taskQueue: string;
   db: Db;
+  /** Told of each refusal (which attempt, the refusal's code): the API counts them for its metrics. */
+  onRefused?: (attempt: string, code: string) => void;
 }
 
 /**
@@ -36,7 +38,7 @@ export interface CaseWorkflowDeps {
  * housekeeping make goes through here. A validator's refusal becomes the contract's 409 or 422
  * (and an audit entry); Temporal out of reach becomes 503 with Retry-After.
  */
-export function caseWorkflows({ temporal, taskQueue, db }: CaseWorkflowDeps) {
+export function caseWorkflows({ temporal, taskQueue, db, onRefused }: CaseWorkflowDeps) {
   const handle = (caseId: string): WorkflowHandle<typeof nominationWorkflow> => temporal.workflow.getHandle(caseWorkflowId(caseId));
 
   async function call<T>(caseId: string, send: () => Promise<T>, refusal: RefusalRecord): Promise<T> {
@@ -45,6 +47,7 @@ export function caseWorkflows({ temporal, taskQueue, db }: CaseWorkflowDeps) {
     } catch (err) {
       const refused = asRefusal(err);
       if (refused) {
+        onRefused?.(refusal.attempt, refused.code);
         await appendAuditEntry(db, { actorId: refusal.actorId, action: `${refusal.attempt}-refused`, caseId, details: { ...refusal.details, code: refused.code } });
         throw refused;
       }

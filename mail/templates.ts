@@ -56,7 +56,20 @@ function formatTime(date: Date, language: Language): string {
   return date.toLocaleString(language === 'en' ? 'en-GB' : 'zh-CN', { timeZone: 'Asia/Shanghai', hour12: false }) + (language === 'en' ? ' (Beijing time)' : '（北京时间）');
 }
 
-/** The email sent to the applicant when their case reaches `status`, in the case's language. */
+/**
+ * The applicant's own way into their case: the status page with their token in the fragment (never
+ * sent to a server by the browser). On a line of its own, so that no mail program takes the words
+ * after it for part of the address.
+ */
+function personalLink(c: StatusEmailContext): string {
+  return `${c.statusUrl}#token=${c.accessToken}`;
+}
+
+/**
+ * The email sent to the applicant when their case reaches `status`, in the case's language
+ * (Chinese unless the nomination asked for English): written for the person who applied, a canteen
+ * manager as often as not, with a link to follow and nothing to type into a program.
+ */
 export function renderStatusEmail(c: StatusEmailContext): { subject: string; text: string } {
   const label = STATUS_LABELS[c.status];
   if (c.language === 'en') {
@@ -69,8 +82,12 @@ export function renderStatusEmail(c: StatusEmailContext): { subject: string; tex
         ...(c.note ? [`Note: ${c.note}`] : []),
         '',
         ...(c.accessToken
-          ? [`Follow the case with your personal link (keep it private; it opens your case without an account): ${c.statusUrl}#token=${c.accessToken}`, `Your access token, for the API ("Authorization: Bearer <token>"): ${c.accessToken}`]
-          : [`Follow the case: ${c.statusUrl}`]),
+          ? [
+              'Follow your nomination at any time with your personal link below; no account or sign-in is needed:',
+              personalLink(c),
+              'This link is yours alone: it opens your nomination and lets you withdraw it, so keep this email and do not forward it. If you think the link has reached someone else, replace it on the page it opens.',
+            ]
+          : ['Follow the nomination here:', c.statusUrl, '(For a self-nomination, open the personal link in your confirmation email.)']),
       ].join('\n'),
     };
   }
@@ -83,8 +100,12 @@ export function renderStatusEmail(c: StatusEmailContext): { subject: string; tex
       ...(c.note ? [`说明：${c.note}`] : []),
       '',
       ...(c.accessToken
-        ? [`您的专属查看链接（无需账号即可查看本申报，请勿转发）：${c.statusUrl}#token=${c.accessToken}`, `您的访问令牌（通过接口查询时以 "Authorization: Bearer <令牌>" 提交）：${c.accessToken}`]
-        : [`查看进度：${c.statusUrl}（个人自荐请使用确认邮件中的专属链接）`]),
+        ? [
+            '您可以随时打开下面的专属链接查看申报进度，无需注册或登录：',
+            personalLink(c),
+            '这个链接只属于您，凭它可以查看和撤回本次申报，请保存好本邮件，不要转发给他人。如担心链接已被他人知道，可在链接打开的页面上更换链接。',
+          ]
+        : ['查看申报进度：', c.statusUrl, '（个人自荐的申报，请打开确认邮件中的专属链接查看。）']),
     ].join('\n'),
   };
 }

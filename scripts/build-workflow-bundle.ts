@@ -4,9 +4,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { projectRoot } from '../config';
 import { failureConverterPath } from '../config/payload-codec';
+import { WORKFLOW_TRACING_MODULES } from '../telemetry/tracing';
 
 async function main() {
-  const { code } = await bundleWorkflowCode({ workflowsPath: require.resolve('../workflows'), failureConverterPath });
+  // The tracing interceptors are bundled always: a worker with tracing off gives them a sink that drops their spans.
+  const { code } = await bundleWorkflowCode({ workflowsPath: require.resolve('../workflows'), workflowInterceptorModules: WORKFLOW_TRACING_MODULES, failureConverterPath });
   const out = path.join(projectRoot, 'dist', 'workflow-bundle.js');
   fs.mkdirSync(path.dirname(out), { recursive: true });
   fs.writeFileSync(out, code);

@@ -6,6 +6,7 @@ import { configOrExit, projectRoot } from '../config';
 import type { ChildSpec } from '../devtools/supervisor';
 import { Supervisor } from '../devtools/supervisor';
 import { temporalCliPath } from '../devtools/temporal-binaries';
+import { freeLocalPort, startWebUiProxy, webUiFlags } from '../devtools/temporal-web-ui';
 import { waitForPort, waitForTemporal } from '../devtools/wait-for';
 import { setup } from './setup';
 
@@ -46,20 +47,28 @@ async function main() {
   const config = configOrExit();
   await setup({ config });
 
-  const supervisor = new Supervisor({ stopTimeoutMs: STOP_GRACE_MS });
-  stopOnEveryEnding(supervisor, launcher);
   const { temporal, mail, port } = config;
+  // The Web UI listens on a side port behind a proxy on TEMPORAL_UI_PORT that also serves the
+  // API's codec endpoint: same-origin, its payloads show decrypted for a signed-in secretariat or auditor.
+  const internalUiPort = await freeLocalPort();
+  const supervisor = new Supervisor({
+    stopTimeoutMs: STOP_GRACE_MS,
+    // The dev server names the UI's side port; the address to open is the proxy's.
+    output: (name, line) => console.log(`${name.padEnd(8)}| ${line.replace(`localhost:${internalUiPort}`, `localhost:${temporal.uiPort}`)}`),
+  });
+  stopOnEveryEnding(supervisor, launcher);
   const temporalDb = path.join(config.varDir, 'temporal', 'dev.db');
   fs.mkdirSync(path.dirname(temporalDb), { recursive: true });
   try {
     await supervisor.start({
       name: 'temporal',
       command: temporalCliPath(),
-      args: ['server', 'start-dev', '--ip', '127.0.0.1', '--port', String(temporal.devPort), '--ui-port', String(temporal.uiPort),
+      args: ['server', 'start-dev', '--ip', '127.0.0.1', '--port', String(temporal.devPort), ...webUiFlags(internalUiPort),
         '--db-filename', temporalDb, '--namespace', temporal.namespace, '--log-level', 'warn'],
       restart: false,
       ready: (signal) => waitForTemporal(`127.0.0.1:${temporal.devPort}`, temporal.namespace, signal),
     });
+    await startWebUiProxy({ port: temporal.uiPort, uiPort: internalUiPort, apiPort: port });
     await supervisor.start(tsEntry('mail', 'devtools/mail-catcher-main.ts', (signal) => waitForPort(mail.catcherPort, signal)));
     await supervisor.start(tsEntry('worker', 'worker/main.ts'));
     await supervisor.start(tsEntry('api', 'api/main.ts', (signal) => waitForPort(port, signal)));

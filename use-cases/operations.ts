@@ -12,5 +12,5 @@ export async function health({ db, temporal }: UseCaseDeps) {
 /** Development only: what the local mail catcher received, newest first. */
 export async function caughtMail({ config }: UseCaseDeps) {
   const messages = await readCaughtMail(config.mail.catcherDir);
-  return messages.map(({ to, subject, text, date }) => ({ to, subject, text, date }));
+  return messages.map(({ to, from, subject, text, date, messageId }) => ({ to, from, subject, text, date, messageId }));
 }

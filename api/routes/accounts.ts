@@ -6,6 +6,7 @@ import type { UseCaseDeps } from '../../use-cases/deps';
 import { bearerToken, currentUser } from '../http/authenticate';
 import { rateLimit } from '../http/rate-limit';
 import { operation } from '../operation';
+import { clearCodecCookie, setCodecCookie } from './codec';
 
 export const userSchema = z.object({
   id: z.string(), username: z.string(), displayName: z.string().optional(), roles: z.array(z.string()), fields: z.array(z.string()),
@@ -42,8 +43,10 @@ export function accountOperations(deps: UseCaseDeps) {
       ok: 200,
       response: z.object({ token: z.string(), expiresAt: z.string(), user: userSchema }),
       errors: [400, 401, 429],
-      async handle({ body }) {
+      async handle({ body, res }) {
         const { token, expiresAt, user } = await signIn(deps, body.username, body.password);
+        // The Temporal Web UI reaches the codec endpoint with cookies only.
+        setCodecCookie(res, deps.config, { token, expiresAt, roles: user.roles });
         return { token, expiresAt: expiresAt.toISOString(), user };
       },
     }),
@@ -54,8 +57,9 @@ export function accountOperations(deps: UseCaseDeps) {
       before: [staffOnly],
       ok: 204,
       errors: [401],
-      async handle({ req }) {
+      async handle({ req, res }) {
         await signOut(deps, bearerToken(req)!);
+        clearCodecCookie(res, deps.config);
       },
     }),
     operation({

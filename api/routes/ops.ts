@@ -73,10 +73,12 @@ export function opsOperations(deps: UseCaseDeps, table: readonly Operation[]): O
           operation({
             method: 'get',
             path: '/dev/mail',
-            summary: 'Development only: every email the local mail catcher received, newest first',
+            summary: 'Development only: every email the local mail catcher received, newest first (a browser asking for HTML gets the page that shows them)',
             auth: 'none',
             ok: 200,
-            response: z.object({ messages: z.array(z.object({ to: z.array(z.string()), subject: z.string(), text: z.string(), date: z.string() })) }),
+            response: z.object({
+              messages: z.array(z.object({ to: z.array(z.string()), from: z.string(), subject: z.string(), text: z.string(), date: z.string(), messageId: z.string() })),
+            }),
             handle: async () => ({ messages: await caughtMail(deps) }),
           }),
         ]),

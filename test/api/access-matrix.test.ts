@@ -692,6 +692,14 @@ const MATRIX: Record<string, (ctx: Ctx) => Row[]> = {
   'GET /openapi.json': (ctx) => ctx.callers.map((c) => ({ caller: c.name, object: 'the contract', path: '/openapi.json', phase: PHASE.check, expect: publicAnswer(c, allow('the contract is public')) })),
   // Development only (absent in production): the caught mail.
   'GET /dev/mail': () => [{ caller: 'anonymous', object: 'the caught mail (development only)', path: '/dev/mail', phase: PHASE.check, expect: allow('a development tool, not served in production') }],
+  // The codec server the Temporal Web UI and CLI call: it decrypts payloads, so readers of every case only; encoding serves writing from the Web UI.
+  'POST /codec/decode': (ctx) => [
+    ...rolesOnly(ctx, ['secretariat', 'auditor'], 'the secretariat and auditors read payloads in clear (each call audited)', 'Temporal payloads', '/codec/decode', { phase: PHASE.check, body: { json: { payloads: [] } } }),
+    { caller: 'auditor', object: 'Temporal payloads, with an unknown field (mass assignment)', path: '/codec/decode', phase: PHASE.check, body: { json: { payloads: [], actorId: 'someone-else' } }, expect: deny(400, 'unknown field `actorId`') },
+  ],
+  'POST /codec/encode': (ctx) => rolesOnly(ctx, ['secretariat'], 'encoding serves writing into workflows from the Web UI: the secretariat’s, auditors write nothing', 'Temporal payloads', '/codec/encode', { phase: PHASE.check, body: { json: { payloads: [] } } }),
+  // For Prometheus, not a person: open outside production unless METRICS_TOKEN is set (the test configuration sets none); no session token is asked for.
+  'GET /metrics': (ctx) => ctx.callers.map((c) => ({ caller: c.name, object: 'the metrics', path: '/metrics', phase: PHASE.check, expect: allow('open outside production without METRICS_TOKEN; a session token is neither needed nor checked') })),
 };
 
 // ---- running it ----

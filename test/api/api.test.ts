@@ -205,7 +205,7 @@ test('health, the OpenAPI document and the caught mail are served', async () => 
   expect(JSON.stringify(doc)).not.toContain('#/$defs/');
   const { body } = await submit(unit, { applicantEmail: 'mail-check@example.test' });
   const mail = await eventually(() => api.get('/dev/mail'), (r) => r.body.messages.some((m: { to: string[] }) => m.to.includes('mail-check@example.test')));
-  expect(mail.body.messages[0]).toEqual({ to: expect.any(Array), subject: expect.any(String), text: expect.any(String), date: expect.any(String) });
+  expect(mail.body.messages[0]).toEqual({ to: expect.any(Array), from: expect.any(String), subject: expect.any(String), text: expect.any(String), date: expect.any(String), messageId: expect.any(String) });
   expect(JSON.stringify(mail.body)).toContain(body.caseId);
 });
 
