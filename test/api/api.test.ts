@@ -195,6 +195,15 @@ test('only the secretariat creates campaigns; a duplicate code is 409', async ()
   expect((await unit.get('/api/campaigns')).body.campaigns.map((c: { id: string }) => c.id)).toContain('another');
 });
 
+test('a campaign created without settings takes the notice’s winner target (100), a 7-day notice and self-nomination; a copy takes the earlier campaign’s', async () => {
+  const dates = { submissionDeadline: '2032-02-28T23:59:59+08:00', reviewDeadline: '2032-03-31T23:59:59+08:00' };
+  const plain = await secretariat.post('/api/campaigns', { code: 'defaults-2032', title: '默认设置', ...dates });
+  expect(plain.body).toMatchObject({ winnerCap: 100, publicNoticePeriod: 'P7D', selfNomination: true });
+  await secretariat.patch('/api/campaigns/defaults-2032', { winnerCap: 30, publicNoticePeriod: 'P5D', selfNomination: false });
+  const copy = await secretariat.post('/api/campaigns', { code: 'defaults-2033', title: '下一届', ...dates, copyFrom: 'defaults-2032' });
+  expect(copy.body).toMatchObject({ winnerCap: 30, publicNoticePeriod: 'P5D', selfNomination: false });
+});
+
 test('health, the OpenAPI document and the caught mail are served', async () => {
   expect((await api.get('/healthz')).body).toEqual({ status: 'ok', database: 'ok', temporal: 'ok' });
   const doc = (await api.get('/openapi.json')).body;

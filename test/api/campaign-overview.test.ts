@@ -1,6 +1,7 @@
 import { ApiClient, eventually, nominationForm, openCampaign, sampleNomination } from '../support/http';
 import type { System } from '../support/system';
 import { startSystem } from '../support/system';
+import { CASE_STATUSES } from '../../domain/statuses';
 
 /*
  * The secretariat's campaign dashboard over HTTP: the summary, the committee round's preview (which
@@ -57,16 +58,16 @@ async function submit(as: ApiClient, overrides: Record<string, unknown>) {
 
 const ids = (rows: { caseId: string }[]) => rows.map((r) => r.caseId);
 
-test('the committee preview ranks the approved cases as the round will — score first, then media awards — and leaves the round open', async () => {
+test('the committee preview ranks the approved cases by score as the round will, and leaves the round open', async () => {
   const unit = await api.login('assoc-1');
   const branch = await api.login('branch-catering');
   const committee = await api.login('committee1');
   const award = { title: '最美食堂人物', issuer: '示例日报', year: 2024 };
-  // Submitted first, so a ranking by submission time alone would put it ahead of `awarded`.
+  // Submitted first, so a ranking by submission time would put it ahead of the others.
   cases.low = await submit(unit, {});
   cases.best = await submit(unit, {});
   cases.awarded = await submit(unit, { mediaAwards: [award, { ...award, year: 2023 }] });
-  const scores = { low: 80, best: 90, awarded: 80 };
+  const scores = { low: 75, best: 90, awarded: 80 };
   for (const key of ['low', 'best', 'awarded'] as const) {
     await decide(secretariat, cases[key], 'seal-check', { decision: 'approve' });
     await decide(wg, cases[key], 'field-review', { decision: 'pass' });
@@ -78,6 +79,7 @@ test('the committee preview ranks the approved cases as the round will — score
   const preview = await secretariat.get(`/api/campaigns/${campaignId}/committee/preview`);
   expect(preview.status).toBe(200);
   expect(preview.body.roundClosed).toBe(false);
+  expect(preview.body.tiedAtCutOff).toBeNull();
   expect(preview.body.winners.map((w: { rank: number; caseId: string; score: number }) => [w.rank, w.caseId, w.score])).toEqual([
     [1, cases.best, 90],
     [2, cases.awarded, 80],
@@ -95,7 +97,10 @@ test('the committee preview ranks the approved cases as the round will — score
 
 test('closing the round chooses exactly the winners and the order the preview showed, and the preview then shows the stored outcome', async () => {
   const before = await secretariat.get(`/api/campaigns/${campaignId}/committee/preview`);
-  const closed = await secretariat.post(`/api/campaigns/${campaignId}/committee/close`);
+  // `fresh` is still at the seal check: the close says so, and goes ahead only when forced.
+  const refused = await secretariat.post(`/api/campaigns/${campaignId}/committee/close`);
+  expect([refused.status, refused.body.error.code]).toEqual([409, 'review-open']);
+  const closed = await secretariat.post(`/api/campaigns/${campaignId}/committee/close`, { force: true });
   expect(closed.status).toBe(200);
   expect(closed.body.winners).toEqual(ids(before.body.winners));
   expect(closed.body.notSelected).toEqual(ids(before.body.notSelected));
@@ -128,13 +133,13 @@ test('the summary counts cases by status and field, gives the deadlines and the 
     { status: 'public-notice', count: 2 },
     { status: 'not-selected', count: 1 },
   ]);
-  expect(s.byStatus).toHaveLength(13);
+  expect(s.byStatus.map((r: { status: string }) => r.status)).toEqual([...CASE_STATUSES]);
   expect(nonZero(s.byField)).toEqual([
-    { field: 'catering', name: '伙食管理', count: 3 },
-    { field: 'energy', name: '能源管理', count: 1 },
+    { field: 'catering', name: '伙食管理', nameEn: 'Catering', count: 3 },
+    { field: 'energy', name: '能源管理', nameEn: 'Energy management', count: 1 },
   ]);
   const campaign = (await secretariat.get(`/api/campaigns/${campaignId}`)).body;
-  expect(s.deadlines).toEqual({ submission: campaign.submissionDeadline, review: campaign.reviewDeadline, noticeEnd: campaign.noticeEndsAt });
+  expect(s.deadlines).toEqual({ submission: campaign.submissionDeadline, review: campaign.reviewDeadline, noticeEnd: campaign.noticeEndsAt, announceAt: null, announcedAt: null });
   expect(s.deadlines.noticeEnd).not.toBeNull();
   expect(s.roundClosed).toBe(true);
   expect(s.openObjections).toEqual([expect.objectContaining({ caseId: cases.best, taskId: objectionTask.id, reason: '事迹与事实不符（测试）', unit: '示例市教育后勤协会' })]);

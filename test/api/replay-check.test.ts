@@ -23,7 +23,9 @@ function recordOf(trace: ReplayTrace): CaseRecord {
 test('the replayed state of an announced case carries its status, score, rank, every task decision and the vote', async () => {
   const { trace } = await traceOf('announced');
   const state = reconstructCase(trace);
-  expect(state).toMatchObject({ status: 'announced', lastSeq: 7, score: 91, rank: 1 });
+  // Eight steps: the four reviews, the selection pool, the notice, its end and the announcement.
+  expect(state).toMatchObject({ status: 'announced', lastSeq: 8, score: 91, rank: 1 });
+  expect(state.timeline.map((t) => t.status).slice(-3)).toEqual(['public-notice', 'notice-ended', 'announced']);
   expect([...state.tasks.values()].map((t) => [t.kind, t.status, t.decision, t.decidedBy])).toEqual([
     ['seal-check', 'completed', 'approve', 'u-secretariat'],
     ['field-review', 'completed', 'pass', 'u-wg-catering'],
