@@ -379,7 +379,7 @@ export class NominationCase {
   private validateDecision(d: TaskDecision): void {
     const kind = this.openTasks.get(d.taskId);
     if (!kind || this.settling.has(d.taskId)) refuse(REFUSALS.taskNotOpen, 'this task is no longer open');
-    if (d.taskId === this.reviewTask && (this.pending || this.interrupted)) refuse(REFUSALS.taskNotOpen, 'this task is no longer open');
+    if (d.taskId === this.reviewTask && (this.reviewDecided(d.taskId) || this.interrupted)) refuse(REFUSALS.taskNotOpen, 'this task is no longer open');
     if (!isDecisionOf(kind, d.decision)) refuse(REFUSALS.decisionNotAllowed, `"${d.decision}" is not a decision of a ${kind} task`);
     if (kind === 'committee-review') {
       if (this.votes.some((v) => v.memberId === d.actor.id)) refuse(REFUSALS.alreadyScored, 'each committee member scores a case once');
@@ -391,10 +391,23 @@ export class NominationCase {
     if (!scored && d.score !== undefined) refuse(REFUSALS.scoreNotAllowed, 'only a committee approval carries a score');
   }
 
+  /**
+   * Whether the review task already has its decision. A task whose opening step is still being
+   * recorded (the previous decision still pending) is open: it is in the inbox already.
+   */
+  private reviewDecided(taskId: string): boolean {
+    return this.pending !== null && this.pending.decision.taskId === taskId;
+  }
+
   private async decideTask(d: TaskDecision) {
     const kind = this.openTasks.get(d.taskId)!;
     if (kind === 'committee-review') return this.castVote(d);
     if (this.sideTasks.has(d.taskId)) return this.decideSideTask(d, kind);
+    // Decided while the step that opens it is still recorded: taken once that step is done.
+    if (this.pending) {
+      await condition(() => this.pending === null || this.interrupted);
+      if (this.pending || this.interrupted || this.reviewTask !== d.taskId) refuse(REFUSALS.taskNotOpen, 'this task is no longer open');
+    }
     const pending: PendingDecision = { decision: d, settled: false };
     this.pending = pending;
     await condition(() => pending.settled);

@@ -9,6 +9,8 @@ export interface FakeOptions {
   promote?: { caseId: string; rank: number; noticeEndsAt: string };
   /** The workflow clock's now (a time-skipping server runs ahead of the wall clock). */
   now?: number;
+  /** Called as each step is recorded; the step is recorded once the promise it returns settles. */
+  duringStep?: (step: CaseStep) => Promise<void> | void;
 }
 
 /** Records what a case workflow asked its activities to do, in order, without a database. */
@@ -29,6 +31,7 @@ export function fakeCaseActivities(options: FakeOptions = {}) {
   };
   const activities: CaseActivities = {
     async recordCaseStep(step) {
+      await options.duringStep?.(step);
       steps.push(step);
       return { outboxIds: step.notify === false ? [] : [`mail-${step.seq}`], settings };
     },

@@ -1,7 +1,7 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import type { WorkflowHandle } from '@temporalio/client';
-import { WorkflowUpdateFailedError } from '@temporalio/client';
+import { WorkflowUpdateFailedError, WorkflowUpdateStage } from '@temporalio/client';
 import { randomUUID } from 'node:crypto';
 import {
   caseStatusQuery,
@@ -17,7 +17,7 @@ import {
   sealedFormResubmittedUpdate,
   withdrawUpdate,
 } from '../../workflows/contract';
-import type { NominationInput, TaskDecision } from '../../workflows/contract';
+import type { CaseStep, NominationInput, TaskDecision } from '../../workflows/contract';
 import { nominationWorkflow } from '../../workflows/nomination';
 import { fakeCaseActivities } from '../support/fake-case-activities';
 import type { FakeOptions } from '../support/fake-case-activities';
@@ -103,6 +103,39 @@ async function passToSelection(h: Handle) {
   await decide(h, 'shortlist');
   return decide(h, 'approve', { score: 91 });
 }
+
+test('a task decided while the step that opens it is still being recorded is taken once that step is done, not refused as closed', async () => {
+  let opening!: (step: CaseStep) => void;
+  const fieldReviewOpening = new Promise<CaseStep>((resolve) => (opening = resolve));
+  let recorded!: () => void;
+  const stepRecorded = new Promise<void>((resolve) => (recorded = resolve));
+  const fake = await withCase(
+    async (h) => {
+      // The seal check's approval is answered once the step that opens the field review is recorded.
+      const approved = decide(h, 'approve');
+      // The field-review task is in the inbox (the step writes it) before the workflow has the step's result.
+      const step = await fieldReviewOpening;
+      const taskId = step.openTask!.taskId;
+      // Both are accepted while the step is held: the task is open, only not yet the workflow's to decide.
+      const accepted = { args: [{ taskId, decision: 'pass', actor }] as [TaskDecision], waitForStage: WorkflowUpdateStage.ACCEPTED } as const;
+      const decided = await h.startUpdate(completeTaskUpdate, accepted);
+      const again = await h.startUpdate(completeTaskUpdate, accepted);
+      recorded();
+      expect((await approved).caseStatus).toBe('field-review');
+      // The first is taken; the second finds it decided, as any second decision on a task does.
+      expect((await decided.result()).caseStatus).toBe('branch-shortlist');
+      expect(await refusal(again.result())).toBe('task-not-open');
+    },
+    {
+      duringStep: (step) => {
+        if (step.status !== 'field-review' || !step.openTask) return;
+        opening(step);
+        return stepRecorded;
+      },
+    },
+  );
+  expect(fake.statuses()).toEqual(['seal-check', 'field-review', 'branch-shortlist']);
+});
 
 test('a nomination passes every review, is selected and noticed, waits in notice-ended, and is announced only when the announcement comes', async () => {
   const fake = await withCase(async (h) => {
