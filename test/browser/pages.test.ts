@@ -209,7 +209,12 @@ describe('a self-nomination from the form to the auditor’s replay', () => {
     const form = await visible(page.getByRole('region', { name: '作出决定：公章审核' }));
     const sealed = page.getByRole('region', { name: '盖章报名表' });
     await visible(sealed.getByRole('button', { name: '下载盖章报名表' }));
+    // A PDF is previewed when asked for: the browser's viewer takes the focus once loaded.
+    expect(await sealed.getByTitle('盖章报名表预览（PDF）').count()).toBe(0);
+    await sealed.getByRole('button', { name: '在本页预览' }).click();
     await visible(sealed.getByTitle('盖章报名表预览（PDF）'));
+    await sealed.getByRole('button', { name: '收起预览' }).click();
+    expect(await sealed.getByTitle('盖章报名表预览（PDF）').count()).toBe(0);
     await decide(form, '通过', { comment: '公章清晰，材料齐全。' });
     await decided(page, '通过');
     await screenshot(page, 'case-decided');

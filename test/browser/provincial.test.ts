@@ -378,8 +378,10 @@ describe('a provincial secretariat sets up its own campaign on a fresh install',
     await visible(page.getByText('2 票（评审委员会共 3 人，其中在任 3 人）'));
     await visible(page.getByText('5 天', { exact: true }));
     await visible(page.getByText('不接受（只接受推荐单位申报）'));
-    const quotas = page.getByRole('table', { name: '已推荐的单位（1 个）' });
+    // Every unit of the campaign's kinds with its quota, the one that has nominated first.
+    const quotas = page.getByRole('table', { name: '各推荐单位的名额（2 个单位）' });
     expect(await quotas.getByRole('row').filter({ hasText: CITY_ASSOCIATION }).getByRole('cell').allTextContents()).toEqual(['市级教育后勤协会', '1', '5', '4']);
+    expect(await quotas.getByRole('row').filter({ hasText: COLLEGE_COMMITTEE }).getByRole('cell').allTextContents()).toEqual(['高校后勤专业委员会', '0', '2', '2']);
     const committee = page.getByRole('table', { name: '委员（3 人）' });
     for (const member of COMMITTEE) await visible(committee.getByRole('row').filter({ hasText: member.name }).filter({ hasText: '在任' }));
     await screenshot(page, 'dashboard-provincial', { around: page.getByRole('heading', { name: '申报数量' }) });

@@ -5,7 +5,7 @@
 // PATCH /api/campaigns/:id and changed dates to its deadlines endpoint.
 import { api, labels } from './api.js';
 import { beijingParts, durationDays, durationInWords, fromBeijing } from './campaigns.js';
-import { define, label, t } from './i18n.js';
+import { define, label, lang, t } from './i18n.js';
 import { checkboxGroup, checkedValues, el, flash, markField, markGroup, renderShell, requireUser, showError, showOk, showRefusal, statusLine } from './shell.js';
 
 define({
@@ -73,6 +73,8 @@ define({
   sectionCriteria: { zh: '推荐条件', en: 'Criteria' },
   criteriaHint: { zh: '评审人员据以审核的条件，每条一项，显示在每个审核表单上。留空则采用全国通知的推荐条件。', en: 'What reviewers judge against, one per item, shown on every decision form. Left empty: the national notice’s criteria.' },
   criterionRow: { zh: '推荐条件 {n}', en: 'Criterion {n}' },
+  nationalDefaults: { zh: '全国通知的设置（留空时采用）', en: 'The national notice’s setting (used when left empty)' },
+  nationalKind: { zh: '{channel}，每个单位最多 {quota} 名', en: '{channel}, at most {quota} per unit' },
   addCriterion: { zh: '添加推荐条件', en: 'Add a criterion' },
   removeCriterion: { zh: '删除推荐条件 {n}', en: 'Remove criterion {n}' },
 
@@ -253,9 +255,9 @@ async function start() {
       el('div', { class: 'choice' }, selfNomination, el('label', { for: 'c-selfNomination' }, t('selfNomination'))),
       el('p', { class: 'hint', id: 'c-selfNomination-hint' }, t('selfNominationHint')),
     ),
-    el('fieldset', { id: 'fields-group', dataset: { group: 'fields' } }, el('legend', {}, t('sectionFields')), el('p', { class: 'hint' }, t('fieldsHint')), fieldRows.element),
-    el('fieldset', { id: 'unitKinds-group', dataset: { group: 'unitKinds' } }, el('legend', {}, t('sectionKinds')), el('p', { class: 'hint' }, t('kindsHint')), kindRows.element),
-    el('fieldset', { id: 'criteria-group', dataset: { group: 'criteria' } }, el('legend', {}, t('sectionCriteria')), el('p', { class: 'hint' }, t('criteriaHint')), criteriaRows.element),
+    el('fieldset', { id: 'fields-group', dataset: { group: 'fields' } }, el('legend', {}, t('sectionFields')), el('p', { class: 'hint' }, t('fieldsHint')), nationalDefaults('fields'), fieldRows.element),
+    el('fieldset', { id: 'unitKinds-group', dataset: { group: 'unitKinds' } }, el('legend', {}, t('sectionKinds')), el('p', { class: 'hint' }, t('kindsHint')), nationalDefaults('unitKinds'), kindRows.element),
+    el('fieldset', { id: 'criteria-group', dataset: { group: 'criteria' } }, el('legend', {}, t('sectionCriteria')), el('p', { class: 'hint' }, t('criteriaHint')), nationalDefaults('criteria'), criteriaRows.element),
     el(
       'fieldset',
       { id: 'section-committee', tabindex: '-1' },
@@ -267,6 +269,20 @@ async function start() {
     line,
   );
   main.append(form);
+
+  /** What “left empty” means: the national notice's own setting, as /api/labels gives it (nothing when it does not). */
+  function nationalDefaults(part) {
+    const national = vocab.nationalCampaign?.[part];
+    if (!national || (Array.isArray(national) ? !national.length : !Object.keys(national).length)) return null;
+    const entries = Array.isArray(national) ? national : Object.entries(national).map(([code, words]) => ({ code, ...words }));
+    const sep = lang === 'en' ? ': ' : '：';
+    const nameOf = (item) => (typeof item === 'string' ? item : lang === 'en' ? (item.nameEn ?? item.en ?? item.name ?? item.zh) : (item.name ?? item.zh));
+    const line = (item) => {
+      if (part !== 'unitKinds' || typeof item === 'string') return nameOf(item);
+      return `${nameOf(item)}${sep}${t('nationalKind', { channel: label(vocab.channels[item.channel], item.channel), quota: item.quota })}`;
+    };
+    return el('details', { class: 'national' }, el('summary', {}, t('nationalDefaults')), el(part === 'criteria' ? 'ol' : 'ul', {}, entries.map((item) => el('li', {}, line(item)))));
+  }
 
   function renderCommittee(chosen) {
     if (!committeeAccounts.length && !formerMembers.length) {

@@ -6,7 +6,7 @@
 import { api, labels } from './api.js';
 import { fieldName } from './campaigns.js';
 import { define, formatTime, label, t, timeLeft } from './i18n.js';
-import { el, renderShell, requireUser, saveBlob, showError, showOk, statusLine } from './shell.js';
+import { el, renderShell, requireUser, saveBlob, showError, showOk, statusLine, table } from './shell.js';
 import { SEALED_FORM_ACCEPT, formatSize, progressReporter, sealedFormProblem, upload } from './upload.js';
 
 define({
@@ -77,6 +77,8 @@ define({
   caseSealedPreviewImage: { zh: '盖章报名表预览（图片）', en: 'Preview of the sealed form (image)' },
   caseSealedPreviewPdf: { zh: '盖章报名表预览（PDF）', en: 'Preview of the sealed form (PDF)' },
   caseSealedDownload: { zh: '下载盖章报名表', en: 'Download the sealed form' },
+  caseSealedShowPreview: { zh: '在本页预览', en: 'Preview it here' },
+  caseSealedHidePreview: { zh: '收起预览', en: 'Hide the preview' },
   // Timeline and tasks
   caseTimeline: { zh: '办理进度', en: 'Timeline' },
   caseTimelineEmpty: { zh: '暂无记录。', en: 'Nothing recorded yet.' },
@@ -104,7 +106,65 @@ define({
   caseCriteria: { zh: '推荐条件（评审依据）', en: 'Criteria to judge against' },
   caseScoreLabel: { zh: '评分（0–100）', en: 'Score (0–100)' },
   caseScoreHint: { zh: '选择“{approve}”时必填。', en: 'Required with “{approve}”.' },
-  caseComment: { zh: '意见（选填）', en: 'Comment (optional)' },
+  caseComment: { zh: '告知申报人的意见（选填）', en: 'Comment for the applicant (optional)' },
+  caseCommentHint: { zh: '申报人会收到这段文字的邮件，并可在申报进度页面看到。', en: 'The applicant is emailed this text and reads it on their status page.' },
+  caseCommentHintCorrection: {
+    zh: '申报人会收到这段文字的邮件，并可在申报进度页面看到；决定为“{uphold}”时，它也是取消资格的理由，申报已公示或已通报的，将在公示页面的更正公告中向社会公布。',
+    en: 'The applicant is emailed this text and reads it on their status page; with “{uphold}” it is also the reason for the disqualification, published to everyone in the correction on the public notice page when the case was noticed or announced.',
+  },
+  caseNote: { zh: '内部备注（选填）', en: 'Internal note (optional)' },
+  caseNoteHint: { zh: '内部备注，仅工作人员和审计员可见，不告知申报人。', en: 'Internal: read by staff and auditors only, never by the applicant.' },
+  // Media awards on the decision form
+  caseAwardsCheck: { zh: '媒体表彰核实', en: 'Media awards checked' },
+  caseAwardsCheckHint: {
+    zh: '请核实本申报所列的媒体表彰是否属实。属实的，分支机构遴选时优先入围；未能证实的，不再享有优先入围资格。不作选择则不记录核实结果。',
+    en: 'Check whether the media awards the case lists are real. Real awards give the case priority at the branch shortlist; unproven ones lose it. Leave both unticked to record no check.',
+  },
+  caseAwardsTrue: { zh: '属实', en: 'Real' },
+  caseAwardsFalse: { zh: '未能证实', en: 'Not proven' },
+  caseAwardsVerified: { zh: '评审工作组已核实：属实', en: 'Checked by the working group: real' },
+  caseAwardsUnproven: { zh: '评审工作组未能证实，不享有优先入围资格', en: 'The working group could not prove them: no shortlist priority' },
+  caseAwardsUnchecked: { zh: '评审工作组尚未核实', en: 'Not checked by the working group yet' },
+  caseShortlistPriority: { zh: '优先入围', en: 'Shortlist priority' },
+  caseShortlistPriorityHint: { zh: '本申报曾获媒体平台表彰与奖励，具有优先入围资格。', en: 'This case holds a media award: it has priority on the shortlist.' },
+  caseVotesNeeded: { zh: '本申报需要的票数', en: 'Votes this case needs' },
+  caseVotesNeededValue: { zh: '{n} 票（已计入须回避的委员）', en: '{n} (members who must recuse counted)' },
+  // Objections and eligibility reviews
+  caseObjection: { zh: '异议内容', en: 'The objection' },
+  caseObjectionMissing: { zh: '未找到本任务对应的异议记录。', en: 'The objection of this task was not found.' },
+  caseObjectionLodged: { zh: '提出时间', en: 'Lodged' },
+  caseObjectionReason: { zh: '异议理由', en: 'Grounds' },
+  caseObjectionContact: { zh: '异议人联系方式', en: "Objector's contact" },
+  caseObjectionNoContact: { zh: '未留联系方式', en: 'None given' },
+  caseObjectionRuling: { zh: '处理结果', en: 'Ruling' },
+  caseObjectionPending: { zh: '待处理', en: 'Not ruled yet' },
+  caseObjectionRuled: { zh: '{ruling}（{at}）', en: '{ruling} ({at})' },
+  caseObjections: { zh: '公示异议', en: 'Objections' },
+  caseObjectionsCaption: { zh: '收到的异议（{n} 项）', en: 'Objections lodged ({n})' },
+  caseEligibility: { zh: '往届表彰名单中的匹配记录', en: 'The matching entry of the earlier honourees' },
+  caseEligibilityIntro: {
+    zh: '导入往届表彰名单后，系统按类别、姓名和所在单位发现本申报与下列记录相符。请核对是否为同一人（团队）。',
+    en: 'An import of earlier honourees matched this case on category, name and own unit with the entry below. Check whether it is the same nominee.',
+  },
+  caseEligibilityMissing: { zh: '未找到本任务对应的复核记录。', en: 'The review of this task was not found.' },
+  caseEligibilityReviews: { zh: '参评资格复核记录', en: 'Eligibility reviews' },
+  caseEligibilityCaption: { zh: '与往届表彰名单的比对（{n} 项）', en: 'Checked against earlier honourees ({n})' },
+  caseHonoureeYear: { zh: '年度', en: 'Year' },
+  caseHonoureeTitle: { zh: '表彰名称', en: 'Honour' },
+  caseHonoureeName: { zh: '姓名或团队名称', en: 'Name' },
+  caseHonoureeUnit: { zh: '所在单位', en: 'Unit' },
+  caseHonoureeGone: { zh: '（该记录已不在名单中）', en: '(the entry is no longer in the registry)' },
+  caseThisNominee: { zh: '本申报：{name}，{unit}', en: 'This case: {name}, {unit}' },
+  caseRulingCaseClosed: { zh: '申报已结束，无需复核', en: 'The case had ended: nothing to rule' },
+  // Earlier decisions
+  caseDecisions: { zh: '审核记录', en: 'Decisions so far' },
+  caseDecisionsIntro: { zh: '各环节已作出的决定。内部备注仅工作人员和审计员可见。', en: 'The decisions taken so far. Internal notes are read by staff and auditors only.' },
+  caseDecisionsNone: { zh: '还没有作出任何决定。', en: 'No decision has been taken yet.' },
+  caseDecisionLine: { zh: '{kind}：{decision}', en: '{kind}: {decision}' },
+  caseDecisionScore: { zh: '评分 {score}', en: 'score {score}' },
+  caseDecisionBy: { zh: '办理人：{name}', en: 'by {name}' },
+  caseDecisionComment: { zh: '告知申报人：', en: 'Told the applicant: ' },
+  caseDecisionNote: { zh: '内部备注：', en: 'Internal note: ' },
   caseSubmitDecision: { zh: '提交决定', en: 'Submit the decision' },
   caseReload: { zh: '重新加载此申报', en: 'Reload the case' },
   caseCheckFields: { zh: '请检查标出的项目。', en: 'Check the fields marked.' },
@@ -176,6 +236,9 @@ async function render() {
     overview(kase),
     requested && !requestedTask && decides && el('p', { class: 'status error' }, t('caseTaskClosed')),
     task && decisionSection(kase, task, actionable.has(task.id)),
+    kase.decisions && decisionsSection(kase),
+    kase.objections?.length > 0 && objectionsSection(kase),
+    kase.eligibilityReviews?.length > 0 && eligibilityReviewsSection(kase),
     nominationSection(kase),
     sealedSection(kase),
     timelineSection(kase),
@@ -274,6 +337,8 @@ function overview(kase) {
       [t('fCategory'), label(vocab.categories[kase.category], kase.category)],
       [t('caseCampaign'), campaign?.title ?? kase.campaignId],
       [t('caseSubmittedAt'), kase.submittedAt && formatTime(kase.submittedAt)],
+      [t('caseAwardsCheck'), awardsOf(kase).length ? awardsCheckText(kase) : null],
+      [t('caseVotesNeeded'), kase.votesNeeded !== undefined ? t('caseVotesNeededValue', { n: kase.votesNeeded }) : null],
       [t('caseScore'), kase.score],
       [t('caseRank'), kase.rank],
       [t('caseId'), el('code', {}, kase.caseId)],
@@ -314,7 +379,7 @@ function nominationSection(kase) {
   const scalars = Object.fromEntries(Object.entries(n).filter(([k, v]) => BASICS[k] || (!handled.has(k) && (v === null || typeof v !== 'object'))));
   const others = Object.entries(n).filter(([k, v]) => !handled.has(k) && v !== null && typeof v === 'object');
   const h3 = (text) => el('h3', {}, text);
-  const awards = Array.isArray(n.mediaAwards) ? n.mediaAwards : [];
+  const awards = awardsOf(kase);
   return section(
     'form',
     t('caseForm'),
@@ -324,19 +389,7 @@ function nominationSection(kase) {
     n.team && [h3(t('caseFormTeam')), fieldList(n.team, TEAM)],
     Object.entries(LONG_TEXT).filter(([k]) => n[k]).flatMap(([k, key]) => [h3(t(key)), el('p', { class: 'prose' }, n[k])]),
     h3(t('caseFormAwards')),
-    awards.length
-      ? el(
-          'div',
-          { class: 'table-wrap' },
-          el(
-            'table',
-            {},
-            el('caption', { class: 'visually-hidden' }, t('caseFormAwards')),
-            el('thead', {}, el('tr', {}, ['fAwardTitle', 'fAwardIssuer', 'fAwardYear', 'fAwardLevel'].map((k) => el('th', { scope: 'col' }, t(k))))),
-            el('tbody', {}, awards.map((a) => el('tr', {}, el('th', { scope: 'row' }, a.title ?? ''), el('td', {}, a.issuer ?? ''), el('td', {}, a.year ?? ''), el('td', {}, a.level ? label(vocab.awardLevels?.[a.level], a.level) : '—')))),
-          ),
-        )
-      : el('p', { class: 'muted' }, t('caseFormNoAwards')),
+    awards.length ? awardsTable(awards) : el('p', { class: 'muted' }, t('caseFormNoAwards')),
     n.unitOpinion && [
       h3(t('caseFormOpinion')),
       el('dl', { class: 'facts' }, el('dt', {}, t('fOpinionText')), el('dd', { class: 'prose' }, n.unitOpinion.text ?? '')),
@@ -344,6 +397,48 @@ function nominationSection(kase) {
     ],
     others.flatMap(([k, v]) => [h3(k), Array.isArray(v) ? el('p', {}, readable(k, v)) : fieldList(v, {})]),
   );
+}
+
+/** The media awards the nomination claims. */
+function awardsOf(kase) {
+  const awards = kase.nomination?.mediaAwards;
+  return Array.isArray(awards) ? awards : [];
+}
+
+/** The awards with their level (named by the vocabulary), as the form and the decision form show them. */
+function awardsTable(awards, captionShown = false) {
+  const headers = ['fAwardTitle', 'fAwardIssuer', 'fAwardYear', 'fAwardLevel'].map((k) => t(k));
+  return el(
+    'div',
+    { class: 'table-wrap' },
+    el(
+      'table',
+      { class: 'stack' },
+      el('caption', { class: captionShown ? undefined : 'visually-hidden' }, t('caseFormAwards')),
+      el('thead', {}, el('tr', {}, headers.map((h) => el('th', { scope: 'col' }, h)))),
+      el(
+        'tbody',
+        {},
+        awards.map((a) =>
+          el(
+            'tr',
+            {},
+            el('th', { scope: 'row' }, a.title ?? ''),
+            el('td', { 'data-label': headers[1] }, a.issuer ?? ''),
+            el('td', { 'data-label': headers[2] }, a.year ?? ''),
+            el('td', { 'data-label': headers[3] }, a.level ? el('strong', { class: 'badge' }, label(vocab.awardLevels?.[a.level], a.level)) : '—'),
+          ),
+        ),
+      ),
+    ),
+  );
+}
+
+/** The working group's check of the awards, in words. */
+function awardsCheckText(kase) {
+  if (kase.awardsVerified === true) return t('caseAwardsVerified');
+  if (kase.awardsVerified === false) return t('caseAwardsUnproven');
+  return t('caseAwardsUnchecked');
 }
 
 // ---------------------------------------------------------------- the sealed form
@@ -365,36 +460,79 @@ function sealedSection(kase) {
   );
 }
 
-/** Fetches the sealed form with the caller's token (each fetch is audited: once per version) and shows it. */
+/** The sealed form, fetched with the caller's token when first needed (each fetch is audited: once per version). */
+async function sealedForm(kase) {
+  const meta = kase.sealedForm;
+  if (preview?.sha256 !== meta.sha256) {
+    const blob = await api('GET', `/api/nominations/${encodeURIComponent(kase.caseId)}/sealed-form`);
+    if (preview) URL.revokeObjectURL(preview.url);
+    preview = { sha256: meta.sha256, blob, url: URL.createObjectURL(blob) };
+  }
+  return preview;
+}
+
+/**
+ * The sealed form's download, and its preview: an image at once; a PDF when asked for, because the
+ * browser's PDF viewer takes the keyboard focus once it has loaded and scrolls the page to itself —
+ * away from a decision being written.
+ */
 async function showSealedForm(kase) {
   const meta = kase.sealedForm;
   const holder = document.getElementById('sealed-preview');
   if (!meta || !holder) return;
+  // Only the three types the API stores are shown, each by an element that runs no script of ours.
+  const extension = { 'application/pdf': 'pdf', 'image/jpeg': 'jpg', 'image/png': 'png' }[meta.mediaType];
+  const line = statusLine();
+  const download = el(
+    'button',
+    {
+      type: 'button',
+      class: 'secondary',
+      onclick: async () => {
+        try {
+          saveBlob((await sealedForm(kase)).blob, `sealed-form-${kase.caseId}.${extension ?? 'bin'}`);
+        } catch (err) {
+          showError(line, err);
+        }
+      },
+    },
+    t('caseSealedDownload'),
+  );
+  if (meta.mediaType === 'application/pdf') {
+    const frame = el('div', { id: 'sealed-frame' });
+    const toggle = el('button', { type: 'button', class: 'secondary', 'aria-expanded': 'false', 'aria-controls': 'sealed-frame' }, t('caseSealedShowPreview'));
+    toggle.addEventListener('click', async () => {
+      if (toggle.getAttribute('aria-expanded') === 'true') {
+        frame.replaceChildren();
+        toggle.setAttribute('aria-expanded', 'false');
+        toggle.textContent = t('caseSealedShowPreview');
+        return;
+      }
+      toggle.disabled = true;
+      try {
+        const { url } = await sealedForm(kase);
+        frame.replaceChildren(el('iframe', { class: 'preview', src: url, title: t('caseSealedPreviewPdf') }));
+        toggle.setAttribute('aria-expanded', 'true');
+        toggle.textContent = t('caseSealedHidePreview');
+      } catch (err) {
+        showError(line, err);
+      } finally {
+        toggle.disabled = false;
+      }
+    });
+    holder.replaceChildren(el('p', { class: 'actions' }, download, toggle), line, frame);
+    return;
+  }
+  let shown;
   try {
-    if (preview?.sha256 !== meta.sha256) {
-      const blob = await api('GET', `/api/nominations/${encodeURIComponent(kase.caseId)}/sealed-form`);
-      if (preview) URL.revokeObjectURL(preview.url);
-      preview = { sha256: meta.sha256, blob, url: URL.createObjectURL(blob) };
-    }
+    const { url } = await sealedForm(kase);
+    shown = extension ? el('img', { class: 'preview', src: url, alt: t('caseSealedPreviewImage') }) : null;
   } catch (err) {
-    const line = statusLine();
     holder.replaceChildren(line);
     showError(line, err);
     return;
   }
-  // Only the three types the API stores are shown, each by an element that runs no script of ours.
-  const type = preview.blob.type || meta.mediaType;
-  const extension = { 'application/pdf': 'pdf', 'image/jpeg': 'jpg', 'image/png': 'png' }[type];
-  const shown =
-    type === 'image/jpeg' || type === 'image/png'
-      ? el('img', { class: 'preview', src: preview.url, alt: t('caseSealedPreviewImage') })
-      : type === 'application/pdf'
-        ? el('iframe', { class: 'preview', src: preview.url, title: t('caseSealedPreviewPdf') })
-        : null;
-  holder.replaceChildren(
-    el('p', {}, el('button', { type: 'button', class: 'secondary', onclick: () => saveBlob(preview.blob, `sealed-form-${kase.caseId}.${extension ?? 'bin'}`) }, t('caseSealedDownload'))),
-    shown,
-  );
+  holder.replaceChildren(el('p', {}, download), line, shown);
 }
 
 // ---------------------------------------------------------------- timeline and tasks
@@ -487,14 +625,146 @@ function criteriaList(kase, task) {
   return el('details', { class: 'criteria', open: judgesMerit }, el('summary', {}, t('caseCriteria')), el('ol', {}, criteria.map((c) => el('li', {}, c))));
 }
 
+/** What the task is about, read before deciding: its objection, the registry entry it matched, or the awards to weigh. */
+function taskSubject(kase, task) {
+  if (task.kind === 'objection-review') return objectionPanel(kase, task);
+  if (task.kind === 'eligibility-review') return eligibilityPanel(kase, task);
+  const awards = awardsOf(kase);
+  if (!awards.length || !['field-review', 'branch-shortlist', 'committee-review'].includes(task.kind)) return null;
+  return el(
+    'div',
+    { class: 'card awards' },
+    task.shortlistPriority && el('p', {}, el('strong', { class: 'badge priority' }, t('caseShortlistPriority')), ' ', t('caseShortlistPriorityHint')),
+    awardsTable(awards, true),
+    el('p', { class: 'muted' }, awardsCheckText(kase)),
+  );
+}
+
+function objectionPanel(kase, task) {
+  const objection = (kase.objections ?? []).find((o) => o.taskId === task.id);
+  if (!objection) return kase.objections ? el('p', { class: 'status error' }, t('caseObjectionMissing')) : null;
+  return el(
+    'div',
+    { class: 'card subject', role: 'group', 'aria-labelledby': 'objection-heading' },
+    el('h3', { id: 'objection-heading' }, t('caseObjection')),
+    facts([
+      [t('caseObjectionLodged'), el('time', { datetime: objection.lodgedAt }, formatTime(objection.lodgedAt))],
+      [t('caseObjectionReason'), el('p', { class: 'prose' }, objection.reason)],
+      [t('caseObjectionContact'), objection.contact ?? el('span', { class: 'muted' }, t('caseObjectionNoContact'))],
+    ]),
+  );
+}
+
+function honoureeFacts(h) {
+  if (!h) return el('p', { class: 'muted' }, t('caseHonoureeGone'));
+  return facts([
+    [t('caseHonoureeYear'), String(h.year)],
+    [t('caseHonoureeTitle'), h.title],
+    [t('fCategory'), label(vocab.categories[h.category], h.category)],
+    [t('caseHonoureeName'), h.name],
+    [t('caseHonoureeUnit'), h.unit],
+  ]);
+}
+
+function eligibilityPanel(kase, task) {
+  const review = (kase.eligibilityReviews ?? []).find((r) => r.taskId === task.id);
+  if (!review) return kase.eligibilityReviews ? el('p', { class: 'status error' }, t('caseEligibilityMissing')) : null;
+  return el(
+    'div',
+    { class: 'card subject', role: 'group', 'aria-labelledby': 'eligibility-heading' },
+    el('h3', { id: 'eligibility-heading' }, t('caseEligibility')),
+    el('p', {}, t('caseEligibilityIntro')),
+    honoureeFacts(review.honouree),
+    el('p', { class: 'muted' }, t('caseThisNominee', { name: kase.nomineeName || kase.nomination?.team?.name || '', unit: kase.nomineeUnit ?? '' })),
+  );
+}
+
+/** A ruling in the vocabulary's words (uphold, dismiss, eligible, ineligible), with when it was made. */
+function rulingText(ruling, ruledAt) {
+  if (!ruling) return el('span', { class: 'muted' }, t('caseObjectionPending'));
+  const words = ruling === 'case-closed' ? t('caseRulingCaseClosed') : decisionLabel(ruling);
+  return ruledAt ? t('caseObjectionRuled', { ruling: words, at: formatTime(ruledAt) }) : words;
+}
+
+function objectionsSection(kase) {
+  const headers = [t('caseObjectionLodged'), t('caseObjectionReason'), t('caseObjectionContact'), t('caseObjectionRuling')];
+  return section(
+    'objections',
+    t('caseObjections'),
+    table(
+      t('caseObjectionsCaption', { n: kase.objections.length }),
+      headers,
+      kase.objections.map((o) => [
+        el('time', { datetime: o.lodgedAt }, formatTime(o.lodgedAt)),
+        el('p', { class: 'prose' }, o.reason),
+        o.contact ?? el('span', { class: 'muted' }, t('caseObjectionNoContact')),
+        rulingText(o.ruling, o.ruledAt),
+      ]),
+      0,
+      'stack',
+    ),
+  );
+}
+
+function eligibilityReviewsSection(kase) {
+  const headers = [t('caseHonoureeYear'), t('caseHonoureeTitle'), t('caseHonoureeName'), t('caseHonoureeUnit'), t('caseObjectionRuling')];
+  return section(
+    'eligibility',
+    t('caseEligibilityReviews'),
+    table(
+      t('caseEligibilityCaption', { n: kase.eligibilityReviews.length }),
+      headers,
+      kase.eligibilityReviews.map((r) => [
+        r.honouree ? String(r.honouree.year) : '—',
+        r.honouree?.title ?? t('caseHonoureeGone'),
+        r.honouree?.name ?? '—',
+        r.honouree?.unit ?? '—',
+        rulingText(r.ruling, r.ruledAt),
+      ]),
+      0,
+      'stack',
+    ),
+  );
+}
+
+/** The decisions taken on the case so far (staff): what was decided, what the applicant was told, the internal note. */
+function decisionsSection(kase) {
+  const decisions = kase.decisions;
+  if (!decisions.length) return section('decisions', t('caseDecisions'), el('p', { class: 'muted' }, t('caseDecisionsNone')));
+  return section(
+    'decisions',
+    t('caseDecisions'),
+    el('p', { class: 'hint' }, t('caseDecisionsIntro')),
+    el(
+      'ol',
+      { class: 'timeline decisions' },
+      decisions.map((d) => {
+        const by = d.decidedBy && d.decidedBy === d.claimedBy ? d.claimedByName : d.decidedBy === user.id ? t('claimedByMe') : null;
+        return el(
+          'li',
+          {},
+          d.decidedAt && [el('time', { datetime: d.decidedAt }, formatTime(d.decidedAt)), ' · '],
+          el('strong', {}, t('caseDecisionLine', { kind: kindLabel(d.kind), decision: decisionLabel(d.decision) })),
+          typeof d.score === 'number' && [' · ', t('caseDecisionScore', { score: d.score })],
+          by && [' · ', t('caseDecisionBy', { name: by })],
+          d.comment && el('p', { class: 'prose' }, el('span', { class: 'muted' }, t('caseDecisionComment')), d.comment),
+          d.note && el('p', { class: 'prose note' }, el('span', { class: 'muted' }, t('caseDecisionNote')), d.note),
+        );
+      }),
+    ),
+  );
+}
+
 function decisionSection(kase, task, mayAct) {
   const title = t('caseDecide', { kind: kindLabel(task.kind) });
   const info = facts([
     [t('colDue'), dueText(task)],
     [t('colClaimedBy'), claimedByText(task)],
     [t('caseSummary'), task.summary],
+    [t('caseVotesNeeded'), task.kind === 'committee-review' && kase.votesNeeded !== undefined ? t('caseVotesNeededValue', { n: kase.votesNeeded }) : null],
   ]);
-  if (!mayAct) return section('decide', title, info, el('p', { class: 'status error' }, whyNotYours(kase, task)));
+  const subject = taskSubject(kase, task);
+  if (!mayAct) return section('decide', title, info, subject, el('p', { class: 'status error' }, whyNotYours(kase, task)));
 
   const line = statusLine();
   const claimButton =
@@ -537,13 +807,36 @@ function decisionSection(kase, task, mayAct) {
     el('span', { class: 'hint', id: 'score-hint' }, t('caseScoreHint', { approve: decisionLabel('approve') })),
     scoreInput,
   );
+  // The working group's check of the media awards: on the field review only, and only when there are awards to check.
+  const checksAwards = task.kind === 'field-review' && awardsOf(kase).length > 0;
+  const awardsGroup =
+    checksAwards &&
+    el(
+      'fieldset',
+      { id: 'awards-verified-group', dataset: { group: 'awardsVerified' }, 'aria-describedby': 'awards-verified-hint' },
+      el('legend', {}, t('caseAwardsCheck')),
+      el('p', { class: 'hint', id: 'awards-verified-hint' }, t('caseAwardsCheckHint')),
+      [
+        ['true', t('caseAwardsTrue')],
+        ['false', t('caseAwardsFalse')],
+      ].map(([value, text]) =>
+        el('div', { class: 'choice' }, el('input', { type: 'radio', name: 'awardsVerified', id: `awards-verified-${value}`, value }), el('label', { for: `awards-verified-${value}` }, text)),
+      ),
+    );
+  // A ruling that disqualifies (fraud or an objection upheld, a nominee found ineligible) publishes its comment as the correction's reason.
+  const disqualifying = decisions.find((d) => (d === 'uphold' && ['objection-review', 'fraud-investigation'].includes(task.kind)) || (d === 'ineligible' && task.kind === 'eligibility-review'));
   const form = el(
     'form',
     { id: 'decision-form', novalidate: true },
     group,
+    awardsGroup,
     scored && scoreWrap,
     el('label', { for: 'comment' }, t('caseComment')),
-    el('textarea', { id: 'comment', name: 'comment', maxlength: '2000' }),
+    el('span', { class: 'hint', id: 'comment-hint' }, disqualifying ? t('caseCommentHintCorrection', { uphold: decisionLabel(disqualifying) }) : t('caseCommentHint')),
+    el('textarea', { id: 'comment', name: 'comment', maxlength: '2000', 'aria-describedby': 'comment-hint', dataset: { hint: 'comment-hint' } }),
+    el('label', { for: 'note' }, t('caseNote')),
+    el('span', { class: 'hint', id: 'note-hint' }, t('caseNoteHint')),
+    el('textarea', { id: 'note', name: 'note', maxlength: '2000', class: 'internal', 'aria-describedby': 'note-hint', dataset: { hint: 'note-hint' } }),
     el('p', {}, el('button', { type: 'submit' }, t('caseSubmitDecision'))),
     line,
   );
@@ -568,6 +861,10 @@ function decisionSection(kase, task, mayAct) {
     }
     const comment = form.elements.comment.value.trim();
     if (comment) body.comment = comment;
+    const note = form.elements.note.value.trim();
+    if (note) body.note = note;
+    const checked = checksAwards ? form.querySelector('input[name="awardsVerified"]:checked') : null;
+    if (checked) body.awardsVerified = checked.value === 'true';
     if (details.length) {
       showError(line, { message: t('caseCheckFields'), details: details.filter((d) => d.path !== 'decision') }, form);
       if (!decision) markGroup(group, t('caseChooseDecision'));
@@ -592,7 +889,11 @@ function decisionSection(kase, task, mayAct) {
   });
   line.tabIndex = -1;
 
-  return section('decide', title, info, criteriaList(kase, task), claimButton && el('p', {}, claimButton), form);
+  // What the decision weighs (the task's subject, the criteria) beside the form where the screen is wide, above it on a phone.
+  const criteria = criteriaList(kase, task);
+  const decide = el('div', { class: 'decide-main' }, claimButton && el('p', {}, claimButton), form);
+  if (!subject && !criteria) return section('decide', title, info, decide);
+  return section('decide', title, info, el('div', { class: 'decide-grid' }, el('div', { class: 'decide-aside' }, subject, criteria), decide));
 }
 
 /** Marks a radio group invalid, with its message under the legend. */

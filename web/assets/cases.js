@@ -1,10 +1,10 @@
 // The cases the signed-in user may see (a unit its own, a reviewer their fields, the secretariat
-// and auditors all), newest first, phones masked, filtered by campaign, status and field; each
-// leads to the case view.
+// and auditors all), newest first, phones masked, filtered by campaign, status and field or found by
+// part of a name or case number, exported as CSV with the same filters; each leads to the case view.
 import { api, labels } from './api.js';
 import { fieldChoices, fieldNamer } from './campaigns.js';
 import { define, formatTime, label, t } from './i18n.js';
-import { el, renderShell, requireUser, showError, statusLine } from './shell.js';
+import { el, renderShell, requireUser, saveBlob, showError, showOk, statusLine } from './shell.js';
 
 define({
   casesFiltersLabel: { zh: '筛选申报', en: 'Filter cases' },
@@ -21,6 +21,12 @@ define({
   casesSubmitted: { zh: '提交时间', en: 'Submitted' },
   casesNone: { zh: '没有符合条件的申报。', en: 'No cases match.' },
   casesCut: { zh: '只列出最近的 {n} 件，请用筛选缩小范围。', en: 'Only the latest {n} are listed; narrow the filters.' },
+  casesSearch: { zh: '查找申报', en: 'Find a case' },
+  casesSearchHint: { zh: '输入候选人姓名或申报编号的一部分', en: 'Part of a nominee’s name or of a case number' },
+  casesSearchButton: { zh: '查找', en: 'Find' },
+  casesExport: { zh: '导出 CSV', en: 'Export CSV' },
+  casesExportHint: { zh: '按当前筛选条件导出，不含电话、年龄和邮箱；时间为北京时间。', en: 'Exports what the filters select, without phone, age or email; times in Beijing time.' },
+  casesExported: { zh: '已导出申报列表。', en: 'The case list was exported.' },
 });
 
 const LIST_LIMIT = 1000;
@@ -39,7 +45,7 @@ try {
 async function start() {
   const [vocab, { campaigns }] = await Promise.all([labels(), api('GET', '/api/campaigns')]);
   const params = new URLSearchParams(location.search);
-  const state = { campaign: params.get('campaign') ?? '', status: params.get('status') ?? '', field: params.get('field') ?? '' };
+  const state = { campaign: params.get('campaign') ?? '', status: params.get('status') ?? '', field: params.get('field') ?? '', q: params.get('q') ?? '' };
   const fieldOf = fieldNamer(campaigns, vocab);
   const everyField = fieldChoices(campaigns, vocab);
   const fieldOptions = !user.roles.includes('unit') && user.fields?.length ? user.fields.map((f) => [f, everyField.find(([code]) => code === f)?.[1] ?? label(vocab.fields[f], f)]) : everyField;
@@ -56,33 +62,83 @@ async function start() {
     select('campaign', t('casesCampaign'), campaigns.map((c) => [c.id, c.title]), state.campaign),
     select('status', t('casesStatus'), Object.keys(vocab.statuses).map((s) => [s, label(vocab.statuses[s], s)]), state.status),
     select('field', t('casesField'), fieldOptions, state.field),
+    el(
+      'div',
+      { class: 'search', role: 'search' },
+      el('label', { for: 'q' }, t('casesSearch')),
+      el('span', { class: 'hint', id: 'q-hint' }, t('casesSearchHint')),
+      el('span', { class: 'search-row' }, el('input', { id: 'q', name: 'q', type: 'search', maxlength: '100', value: state.q, autocomplete: 'off', 'aria-describedby': 'q-hint', dataset: { hint: 'q-hint' } }), el('button', { type: 'submit', class: 'secondary' }, t('casesSearchButton'))),
+    ),
   );
-  filters.addEventListener('submit', (event) => event.preventDefault());
-  filters.addEventListener('change', () => {
+  const readFilters = () => {
     state.campaign = filters.elements.campaign.value;
     state.status = filters.elements.status.value;
     state.field = filters.elements.field.value;
+    state.q = filters.elements.q.value.trim();
+  };
+  filters.addEventListener('submit', (event) => {
+    event.preventDefault();
+    readFilters();
     void load();
   });
-  const list = el('div', { id: 'cases-list' });
-  main.append(filters, list);
+  filters.addEventListener('change', (event) => {
+    // The search box searches on Enter or its button (or a pause in typing), not when it loses focus.
+    if (event.target.name === 'q') return;
+    readFilters();
+    void load();
+  });
+  let typing;
+  filters.elements.q.addEventListener('input', () => {
+    clearTimeout(typing);
+    typing = setTimeout(() => {
+      if (filters.elements.q.value.trim() === state.q) return;
+      readFilters();
+      void load();
+    }, 400);
+  });
 
-  let loading = 0;
-  async function load() {
+  const exportLine = statusLine();
+  const exportButton = el('button', { type: 'button', class: 'secondary', 'aria-describedby': 'export-hint' }, t('casesExport'));
+  exportButton.addEventListener('click', async () => {
+    exportButton.disabled = true;
+    try {
+      // Fetched with the session's token (a plain link would carry none), then saved as the file it is.
+      const query = apiQuery();
+      saveBlob(await api('GET', `/api/nominations.csv${query ? `?${query}` : ''}`, { accept: 'text/csv' }), 'cases.csv');
+      showOk(exportLine, t('casesExported'));
+    } catch (err) {
+      showError(exportLine, err);
+    } finally {
+      exportButton.disabled = false;
+    }
+  });
+  const list = el('div', { id: 'cases-list' });
+  main.append(filters, el('p', { class: 'actions' }, exportButton, el('span', { class: 'hint', id: 'export-hint' }, t('casesExportHint'))), exportLine, list);
+
+  /** The filters as the API takes them, for the list and its export alike. */
+  function apiQuery() {
     const q = new URLSearchParams();
     if (state.campaign) q.set('campaignId', state.campaign);
     if (state.status) q.set('status', state.status);
     if (state.field) q.set('field', state.field);
+    if (state.q) q.set('q', state.q);
+    return q.toString();
+  }
+
+  let loading = 0;
+  async function load() {
+    const q = apiQuery();
     const shown = new URLSearchParams();
     if (state.campaign) shown.set('campaign', state.campaign);
     if (state.status) shown.set('status', state.status);
     if (state.field) shown.set('field', state.field);
+    if (state.q) shown.set('q', state.q);
     history.replaceState(null, '', shown.toString() ? `?${shown}` : location.pathname);
     const ticket = ++loading;
     list.setAttribute('aria-busy', 'true');
     let cases;
     try {
-      ({ cases } = await api('GET', `/api/nominations${q.toString() ? `?${q}` : ''}`));
+      ({ cases } = await api('GET', `/api/nominations${q ? `?${q}` : ''}`));
       line.textContent = '';
       line.className = 'status';
     } catch (err) {

@@ -1,11 +1,13 @@
 // The campaign dashboard: counts by status and field, deadlines with the time left and their
-// extension, the committee round's close (the winners previewed before the confirmation), open
-// objections and incidents, the winners' CSV and the public notice. The secretariat runs it;
-// auditors may read it (without the forms and buttons).
+// extension, the committee round's close (the winners previewed before the confirmation, ties at the
+// cut-off shown; cases still in review counted, and closed anyway only when the secretariat says
+// so), open objections and incidents, the announcement scheduled for a chosen minute (择期通报) or
+// cancelled, the outbox backlog when emails wait, the winners' CSV and the public notice. The
+// secretariat runs it; auditors may read it (without the forms and buttons).
 import { api, labels } from './api.js';
-import { durationInWords, fieldName, forgetCampaign } from './campaigns.js';
+import { beijingParts, durationInWords, fieldName, forgetCampaign, fromBeijing } from './campaigns.js';
 import { define, formatTime, label, lang, t, timeLeft } from './i18n.js';
-import { el, renderShell, requireUser, saveBlob, setChildren, showError, showOk, statusLine, table } from './shell.js';
+import { el, markGroup, renderShell, requireUser, saveBlob, setChildren, showError, showOk, showRefusal, statusLine, table } from './shell.js';
 
 define({
   dashNotForYou: { zh: '活动总览供秘书处使用。', en: 'The dashboard is for the secretariat.' },
@@ -29,7 +31,7 @@ define({
   dashSelfNo: { zh: '不接受（只接受推荐单位申报）', en: 'Not accepted (units only)' },
   dashEditSettings: { zh: '修改活动设置', en: 'Change the settings' },
   dashQuotas: { zh: '推荐名额使用情况', en: 'Quotas used' },
-  dashQuotasCaption: { zh: '已推荐的单位（{n} 个）', en: 'Units that have nominated ({n})' },
+  dashQuotasCaption: { zh: '各推荐单位的名额（{n} 个单位）', en: 'Quotas of the recommending units ({n})' },
   dashNoQuotas: { zh: '还没有单位推荐。', en: 'No unit has nominated yet.' },
   dashColKindName: { zh: '单位类型', en: 'Unit kind' },
   dashColUsed: { zh: '已推荐', en: 'Used' },
@@ -86,9 +88,23 @@ define({
   dashCloseRound: { zh: '结束评选', en: 'Close the round' },
   dashPreviewHeading: { zh: '预览：现在结束评选的结果', en: 'Preview: the outcome if the round closes now' },
   dashPreviewIntro: {
-    zh: '按评分从高到低排序，同分时媒体表彰多者优先，再按提交时间先后。将有 {n} 件当选（名额 {cap} 个）。确认后结果不可撤回。',
-    en: 'Ranked by score, highest first; ties go to more media awards, then earlier submission. {n} would be selected ({cap} places). Closing cannot be undone.',
+    zh: '按评审委员会评分从高到低排序；同分者名次相同，与最后一名当选者同分的申报全部当选（名额为约数）；提交时间和申报编号不影响排名。将有 {n} 件当选（名额 {cap} 个）。确认后结果不可撤回。',
+    en: 'Ranked by the committee’s score, highest first; equal scores share a rank, and every case tied with the last winner is a winner (the number of places is a target); submission time and case number never decide. {n} would be selected ({cap} places). Closing cannot be undone.',
   },
+  dashTiedAtCutOff: {
+    zh: '评分 {score} 的申报在名额线处并列（{tied} 件），按规则全部当选：共 {n} 件当选，多于名额 {cap} 个。',
+    en: 'Cases scoring {score} are tied at the cut-off ({tied}): all of them are winners, {n} in all, more than the {cap} places.',
+  },
+  dashTied: { zh: '{rank}（并列）', en: '{rank} (tied)' },
+  dashInReview: { zh: '还有 {n} 件申报尚未完成评审，现在结束评选它们将不能入选：', en: '{n} case(s) are still in review; closing now leaves them out of the round:' },
+  dashInReviewList: { zh: '尚未完成评审的申报（按环节）', en: 'Cases still in review, by stage' },
+  dashInReviewLine: { zh: '{status}：{n} 件', en: '{status}: {n}' },
+  dashInReviewHint: { zh: '系统会拒绝结束评选，除非您确认仍然结束（强制结束会记入审计日志）。', en: 'The close is refused unless you confirm closing anyway (a forced close is written to the audit log).' },
+  dashReviewOpenHeading: { zh: '仍有申报在评审中', en: 'Cases are still in review' },
+  dashReviewOpenCases: { zh: '尚未完成评审的申报：', en: 'Cases not through review yet:' },
+  dashForceConfirm: { zh: '我已知晓：以上申报将不能入选本轮评选。', en: 'I understand: the cases above cannot be selected in this round.' },
+  dashForceConfirmMissing: { zh: '请先勾选确认。', en: 'Tick the confirmation first.' },
+  dashForceClose: { zh: '仍然结束评选', en: 'Close the round anyway' },
   dashPreviewWinners: { zh: '将当选（{n} 件）', en: 'Would be selected ({n})' },
   dashPreviewRest: { zh: '未当选（{n} 件，按名次作为候补）', en: 'Not selected ({n}, in reserve order)' },
   dashRoundWinners: { zh: '当选名单（{n} 件）', en: 'Selected ({n})' },
@@ -132,9 +148,47 @@ define({
   dashExportWinners: { zh: '导出当选名单（CSV）', en: 'Export winners (CSV)' },
   dashExported: { zh: '当选名单已导出。', en: 'Winners list exported.' },
   dashNoticeLink: { zh: '查看公示名单', en: 'Open the public notice' },
+  // The announcement (择期通报)
+  dashAnnouncement: { zh: '通报', en: 'Announcement' },
+  dashAnnouncementIntro: {
+    zh: '公示期满后，由秘书处择期通报评选结果：到所选时间，所有公示期满、等待通报的申报正式通报，并通知申报人和推荐单位。',
+    en: 'After the public notice the secretariat chooses when the result is announced: at that time every case whose notice ended is announced, and its applicant and unit are told.',
+  },
+  dashAnnounceNotYet: { zh: '评审委员会评选结束并公示期满后，才能安排通报。', en: 'The announcement can be scheduled once the committee round has closed and the notice period has ended.' },
+  dashNoticeEndsAt: { zh: '公示期满时间', en: 'Notice period ends' },
+  dashNoticeEndsAtValue: { zh: '{at}（北京时间）', en: '{at}' },
+  dashWaiting: { zh: '等待通报的申报', en: 'Cases waiting for the announcement' },
+  dashWaitingValue: { zh: '{n} 件', en: '{n}' },
+  dashAnnouncedAt: { zh: '评选结果已于 {at}（北京时间）通报。', en: 'The result was announced on {at}.' },
+  dashScheduledAt: { zh: '已安排于 {at}（北京时间）通报。', en: 'The announcement is scheduled for {at}.' },
+  dashScheduledWaiting: { zh: '届时公示期满、等待通报的申报（目前 {n} 件）将正式通报。', en: 'Then the cases whose notice ended (now {n}) are announced.' },
+  dashCancelAnnouncement: { zh: '取消这次通报', en: 'Cancel this announcement' },
+  dashAnnouncementCancelled: { zh: '已取消安排的通报，可以重新选择时间。', en: 'The announcement was cancelled; choose another time.' },
+  dashScheduleHeading: { zh: '安排通报', en: 'Schedule the announcement' },
+  dashAnnounceAt: { zh: '通报时间（北京时间）', en: 'Announcement time (Beijing time)' },
+  dashAnnounceAtHint: { zh: '不得早于公示期满时间 {at}（北京时间）。', en: 'Not before the notice period ends, {at}.' },
+  dashAnnounceDate: { zh: '日期', en: 'Date' },
+  dashAnnounceTime: { zh: '时刻（时:分）', en: 'Time (hh:mm)' },
+  dashSchedule: { zh: '安排通报', en: 'Schedule the announcement' },
+  dashAnnounceMissing: { zh: '请选择通报的日期和时刻。', en: 'Choose the date and the time.' },
+  dashAnnouncePast: { zh: '所选时间已经过去，请选择将来的时间。', en: 'That time has passed; choose a time to come.' },
+  dashAnnounceTooEarly: { zh: '公示期至 {at}（北京时间）结束，通报时间不得早于此时。', en: 'The notice period ends {at}: the announcement cannot come before.' },
+  dashScheduled: { zh: '已安排于 {at}（北京时间）通报；目前有 {n} 件申报等待通报。', en: 'Scheduled for {at}; {n} case(s) wait for it now.' },
+  dashAnnouncementLink: { zh: '查看通报页面', en: 'Open the announcement page' },
+  dashColAnnouncement: { zh: '通报', en: 'Announcement' },
+  dashAnnouncementNone: { zh: '尚未安排', en: 'Not scheduled' },
+  // The outbox
+  dashOutbox: { zh: '邮件发送积压', en: 'Emails waiting to be sent' },
+  dashOutboxQueued: { zh: '待发送的邮件 {n} 封，其中 {failing} 封发送失败、正在自动重试。', en: '{n} email(s) wait to be sent; {failing} of them failed and are being retried.' },
+  dashOutboxFailed: { zh: '{n} 封被邮件服务器拒收，不再重试。', en: '{n} email(s) were refused by the mail server for good and are not retried.' },
+  dashOutboxOldest: { zh: '等待最久的一封于 {at}（北京时间）进入队列。', en: 'The longest-waiting one was queued on {at}.' },
+  dashOutboxLastError: { zh: '最近一次错误：', en: 'Last error: ' },
 });
 
 const BEIJING_OFFSET_MS = 8 * 3_600_000;
+
+/** The statuses of a case the committee round has not had its say on yet (as the close counts them). */
+const IN_REVIEW = ['seal-check', 'resubmission-requested', 'field-review', 'branch-shortlist', 'committee-review'];
 
 /** An instant as a `datetime-local` value on Beijing's clock, the clock the campaign's notices use. */
 function toBeijingInput(iso) {
@@ -213,7 +267,12 @@ async function showDashboard(id) {
   const roundLine = statusLine();
   const objectionsBox = el('div');
   const incidentsBox = el('div');
+  const announcementBox = el('div');
+  const announcementLine = statusLine();
+  const outboxSection = el('section', { id: 'outbox', class: 'attention', 'aria-labelledby': 'outbox-heading', hidden: true });
   const deadlineForm = runs ? buildDeadlineForm() : null;
+  let outbox = null;
+  let announcementTimer;
 
   main.append(
     lead,
@@ -226,6 +285,7 @@ async function showDashboard(id) {
     ),
     pageLine,
     undecidableSection,
+    outboxSection,
     el('section', { 'aria-labelledby': 'counts-heading' }, el('h2', { id: 'counts-heading' }, t('dashCounts')), countsBox),
     el('section', { 'aria-labelledby': 'deadlines-heading' }, el('h2', { id: 'deadlines-heading' }, t('dashDeadlines')), deadlinesBox, deadlineForm),
     el('section', { 'aria-labelledby': 'settings-heading' }, el('h2', { id: 'settings-heading' }, t('dashSettings')), settingsBox),
@@ -234,13 +294,22 @@ async function showDashboard(id) {
     el('section', { 'aria-labelledby': 'round-heading' }, el('h2', { id: 'round-heading' }, t('dashRound')), roundBox, previewBox, roundLine),
     el('section', { 'aria-labelledby': 'objections-heading' }, el('h2', { id: 'objections-heading' }, t('dashObjections')), objectionsBox),
     el('section', { 'aria-labelledby': 'incidents-heading' }, el('h2', { id: 'incidents-heading' }, t('dashIncidents')), incidentsBox),
+    el('section', { id: 'announcement', 'aria-labelledby': 'announcement-heading' }, el('h2', { id: 'announcement-heading' }, t('dashAnnouncement')), announcementBox, announcementLine),
     exportSection(),
   );
   render();
+  void loadOutbox();
+
+  /** The outbox backlog; shown only when emails wait or were refused (a failure to read it leaves the section hidden). */
+  async function loadOutbox() {
+    outbox = await api('GET', '/api/outbox').catch(() => null);
+    renderOutbox();
+  }
 
   async function refresh(announce = false) {
     try {
       [summary, campaign] = await Promise.all([api('GET', `${base}/summary`), api('GET', base).catch(() => campaign)]);
+      void loadOutbox();
       render();
       if (announce) showOk(pageLine, t('dashRefreshed'));
     } catch (err) {
@@ -270,17 +339,150 @@ async function showDashboard(id) {
         [t('dashSubmission'), formatTime(d.submission), timeLeft(d.submission)],
         [t('dashReview'), formatTime(d.review), timeLeft(d.review)],
         [t('dashNoticeEnd'), d.noticeEnd ? formatTime(d.noticeEnd) : t('dashNoticeNotStarted'), d.noticeEnd ? timeLeft(d.noticeEnd) : ''],
+        [
+          t('dashColAnnouncement'),
+          d.announceAt ? formatTime(d.announceAt) : d.announcedAt ? formatTime(d.announcedAt) : t('dashAnnouncementNone'),
+          d.announceAt ? timeLeft(d.announceAt) : d.announcedAt ? label(vocab.statuses.announced, 'announced') : '',
+        ],
       ]),
     );
     deadlineForm?.fill(d);
     renderRound();
     renderObjections();
     renderIncidents();
+    renderAnnouncement();
+  }
+
+  function renderOutbox() {
+    const o = outbox;
+    const shown = Boolean(o && (o.queued > 0 || o.failed > 0));
+    outboxSection.hidden = !shown;
+    if (!shown) {
+      outboxSection.replaceChildren();
+      return;
+    }
+    setChildren(
+      outboxSection,
+      el('h2', { id: 'outbox-heading' }, t('dashOutbox')),
+      o.queued > 0 && el('p', {}, t('dashOutboxQueued', { n: o.queued, failing: o.failing })),
+      o.failed > 0 && el('p', {}, el('strong', { class: 'overdue' }, t('dashOutboxFailed', { n: o.failed }))),
+      o.oldestQueuedAt && el('p', {}, t('dashOutboxOldest', { at: formatTime(o.oldestQueuedAt) })),
+      o.lastError && el('p', {}, t('dashOutboxLastError'), el('code', { class: 'prose' }, o.lastError)),
+    );
+  }
+
+  /** 择期通报: when the notice ended, how many cases wait, the scheduled time (cancellable) or the form that schedules it. */
+  function renderAnnouncement() {
+    const d = summary.deadlines;
+    const waiting = summary.byStatus.find((r) => r.status === 'notice-ended')?.count ?? 0;
+    const page = el('a', { href: `/announcement?campaign=${encodeURIComponent(id)}` }, t('dashAnnouncementLink'));
+    clearTimeout(announcementTimer);
+    if (!d.noticeEnd) {
+      setChildren(announcementBox, el('p', {}, t('dashAnnouncementIntro')), el('p', { class: 'muted' }, t('dashAnnounceNotYet')));
+      return;
+    }
+    // Once the scheduled time has come, the page shows the outcome without being asked.
+    if (d.announceAt) {
+      const wait = Date.parse(d.announceAt) - Date.now() + 5_000;
+      if (wait < 86_400_000) announcementTimer = setTimeout(() => void refresh(), Math.max(wait, 5_000));
+    }
+    const cancel =
+      runs &&
+      d.announceAt &&
+      el('button', { type: 'button', class: 'secondary', onclick: (event) => cancelAnnouncement(event.currentTarget) }, t('dashCancelAnnouncement'));
+    setChildren(
+      announcementBox,
+      el('p', {}, t('dashAnnouncementIntro')),
+      el(
+        'dl',
+        { class: 'facts' },
+        el('dt', {}, t('dashNoticeEndsAt')), el('dd', {}, el('time', { datetime: d.noticeEnd }, t('dashNoticeEndsAtValue', { at: formatTime(d.noticeEnd) }))),
+        el('dt', {}, t('dashWaiting')), el('dd', {}, t('dashWaitingValue', { n: waiting })),
+      ),
+      d.announcedAt && el('p', {}, el('strong', {}, t('dashAnnouncedAt', { at: formatTime(d.announcedAt) }))),
+      d.announceAt && [
+        el('p', { id: 'announce-scheduled' }, el('strong', {}, t('dashScheduledAt', { at: formatTime(d.announceAt) })), ' ', t('dashScheduledWaiting', { n: waiting })),
+        cancel && el('p', {}, cancel),
+      ],
+      runs && !d.announceAt && (waiting > 0 || !d.announcedAt) && scheduleForm(d.noticeEnd),
+      el('p', {}, page),
+    );
+  }
+
+  function scheduleForm(noticeEnd) {
+    // Proposed: the next whole minute after the notice ends, or after now if that has passed.
+    const earliest = Math.max(Date.parse(noticeEnd), Date.now());
+    const proposed = beijingParts(new Date(Math.ceil((earliest + 1) / 60_000) * 60_000).toISOString());
+    const dateInput = el('input', { id: 'announce-date', name: 'date', type: 'date', required: true, value: proposed.date });
+    const timeInput = el('input', { id: 'announce-time', name: 'time', type: 'time', step: '60', required: true, value: proposed.time });
+    const group = el(
+      'fieldset',
+      { id: 'announce-at-group', class: 'row', dataset: { group: 'at' }, 'aria-describedby': 'announce-at-hint' },
+      el('legend', {}, t('dashAnnounceAt')),
+      el('p', { class: 'hint', id: 'announce-at-hint' }, t('dashAnnounceAtHint', { at: formatTime(noticeEnd) })),
+      el(
+        'div',
+        { class: 'pair' },
+        el('div', { class: 'control' }, el('label', { for: 'announce-date' }, t('dashAnnounceDate')), dateInput),
+        el('div', { class: 'control' }, el('label', { for: 'announce-time' }, t('dashAnnounceTime')), timeInput),
+      ),
+    );
+    const button = el('button', { type: 'submit' }, t('dashSchedule'));
+    const form = el('form', { novalidate: true, 'aria-labelledby': 'schedule-heading' }, el('h3', { id: 'schedule-heading' }, t('dashScheduleHeading')), group, el('p', {}, button));
+    form.addEventListener('submit', async (event) => {
+      event.preventDefault();
+      markGroup(group, null);
+      announcementLine.textContent = '';
+      announcementLine.className = 'status';
+      if (!dateInput.value || !timeInput.value) {
+        markGroup(group, t('dashAnnounceMissing'));
+        (dateInput.value ? timeInput : dateInput).focus();
+        return;
+      }
+      const at = fromBeijing(dateInput.value, timeInput.value.slice(0, 5));
+      // A minute gone by is a slip of the hand: an announcement cannot be taken back.
+      if (Date.parse(at) < Date.now() - 60_000) {
+        markGroup(group, t('dashAnnouncePast'));
+        timeInput.focus();
+        return;
+      }
+      button.disabled = true;
+      try {
+        const answer = await api('POST', `${base}/announcement`, { body: { at } });
+        await refresh();
+        showOk(announcementLine, t('dashScheduled', { at: formatTime(answer.at), n: answer.cases }));
+        document.getElementById('announce-scheduled')?.setAttribute('tabindex', '-1');
+        document.getElementById('announce-scheduled')?.focus();
+      } catch (err) {
+        button.disabled = false;
+        // The refusal's detail names the notice's end; said here in words and Beijing time.
+        const refusal = err.code === 'announcement-before-notice-ends' ? Object.assign(err, { details: [{ path: 'at', message: t('dashAnnounceTooEarly', { at: formatTime(noticeEnd) }) }] }) : err;
+        const marked = showRefusal(announcementLine, refusal, form);
+        if (err.code === 'announcement-scheduled') await refresh();
+        (marked ? timeInput : announcementLine).focus?.();
+      }
+    });
+    announcementLine.tabIndex = -1;
+    return form;
+  }
+
+  async function cancelAnnouncement(button) {
+    button.disabled = true;
+    try {
+      await api('DELETE', `${base}/announcement`);
+      await refresh();
+      showOk(announcementLine, t('dashAnnouncementCancelled'));
+    } catch (err) {
+      showError(announcementLine, err);
+      button.disabled = false;
+      if (err.status === 409 || err.status === 404) await refresh();
+    }
   }
 
   /** A field's name as the campaign words it (the summary's own name is in Chinese only). */
   function fieldLabel(r) {
-    return campaign ? fieldName(r.field, campaign, vocab) : r.name || label(vocab.fields[r.field], r.field);
+    if (campaign) return fieldName(r.field, campaign, vocab);
+    return (lang === 'en' ? r.nameEn : r.name) || r.name || label(vocab.fields[r.field], r.field);
   }
 
   /**
@@ -363,7 +565,7 @@ async function showDashboard(id) {
       table(
         t('dashQuotasCaption', { n: rows.length }),
         [t('dashColUnit'), t('dashColKindName'), t('dashColUsed'), t('dashColLimit'), t('dashColRemaining')],
-        rows.map((q) => [q.unit, kindName(q.kind), String(q.used), q.limit === null ? t('dashNoLimit') : String(q.limit), q.limit === null ? '—' : String(Math.max(0, q.limit - q.used))]),
+        rows.map((q) => [q.unit, q.kindName ?? kindName(q.kind), String(q.used), q.limit === null ? t('dashNoLimit') : String(q.limit), q.limit === null ? '—' : String(Math.max(0, q.limit - q.used))]),
         0,
         'stack',
       ),
@@ -466,11 +668,12 @@ async function showDashboard(id) {
     });
   }
 
-  function rankedTable(caption, rows) {
+  /** `shared`: the ranks more than one case holds (equal scores share a rank). */
+  function rankedTable(caption, rows, shared = new Set()) {
     return table(
       caption,
       [t('dashColRank'), t('dashColName'), t('dashColUnit'), t('dashColField'), t('dashColCategory'), t('dashColScore'), t('dashColAwards')],
-      rows.map((r) => [String(r.rank), r.name, r.unit, fieldName(r.field, campaign, vocab), label(vocab.categories[r.category], r.category), r.score === null ? '—' : String(r.score), String(r.mediaAwardCount)]),
+      rows.map((r) => [shared.has(r.rank) ? t('dashTied', { rank: r.rank }) : String(r.rank), r.name, r.unit, fieldName(r.field, campaign, vocab), label(vocab.categories[r.category], r.category), r.score === null ? '—' : String(r.score), String(r.mediaAwardCount)]),
       1,
       'stack',
     );
@@ -485,9 +688,19 @@ async function showDashboard(id) {
       return;
     }
     const waiting = s.byStatus.find((r) => r.status === 'awaiting-selection')?.count ?? 0;
+    // Cases the round would pass over: the close is refused while there are any, unless forced.
+    const inReview = s.byStatus.filter((r) => IN_REVIEW.includes(r.status) && r.count > 0);
     setChildren(
       roundBox,
       el('p', {}, t('dashRoundOpen', { n: waiting, cap: s.campaign.winnerCap })),
+      inReview.length > 0 &&
+        el(
+          'div',
+          { class: 'attention-box', id: 'in-review' },
+          el('p', {}, el('strong', {}, t('dashInReview', { n: inReview.reduce((sum, r) => sum + r.count, 0) }))),
+          el('ul', { class: 'review-open', 'aria-label': t('dashInReviewList') }, inReview.map((r) => el('li', {}, t('dashInReviewLine', { status: label(vocab.statuses[r.status], r.status), n: r.count })))),
+          el('p', { class: 'hint' }, t('dashInReviewHint')),
+        ),
       runs && el('p', {}, el('button', { type: 'button', onclick: showPreview }, t('dashCloseRound'))),
     );
   }
@@ -495,11 +708,19 @@ async function showDashboard(id) {
   async function showOutcome() {
     try {
       const outcome = await api('GET', `${base}/committee/preview`);
-      roundBox.append(rankedTable(t('dashRoundWinners', { n: outcome.winners.length }), outcome.winners));
-      if (outcome.notSelected.length) roundBox.append(rankedTable(t('dashRoundRest', { n: outcome.notSelected.length }), outcome.notSelected));
+      const shared = sharedRanks(outcome);
+      roundBox.append(rankedTable(t('dashRoundWinners', { n: outcome.winners.length }), outcome.winners, shared));
+      if (outcome.notSelected.length) roundBox.append(rankedTable(t('dashRoundRest', { n: outcome.notSelected.length }), outcome.notSelected, shared));
     } catch (err) {
       showError(roundLine, err);
     }
+  }
+
+  /** The ranks held by more than one case of the round. */
+  function sharedRanks(outcome) {
+    const seen = new Map();
+    for (const r of [...outcome.winners, ...outcome.notSelected]) seen.set(r.rank, (seen.get(r.rank) ?? 0) + 1);
+    return new Set([...seen].filter(([, n]) => n > 1).map(([rank]) => rank));
   }
 
   async function showPreview(event) {
@@ -523,36 +744,93 @@ async function showDashboard(id) {
     const confirm = el('button', { type: 'button' }, t('dashConfirmClose'));
     const cancel = el('button', { type: 'button', class: 'secondary' }, t('dashCancel'));
     const previewIds = preview.winners.map((w) => w.caseId);
+    const shared = sharedRanks(preview);
     cancel.addEventListener('click', () => {
       previewBox.replaceChildren();
       opener.disabled = false;
       opener.focus();
     });
-    confirm.addEventListener('click', async () => {
+    const reviewOpen = el('div', { id: 'review-open' });
+    /** Closes the round; `force` closes it although cases are still in review (they then cannot be selected). */
+    async function close(force) {
       confirm.disabled = true;
       cancel.disabled = true;
       roundLine.classList.remove('error', 'ok');
       roundLine.textContent = t('dashClosing');
       try {
-        const result = await api('POST', `${base}/committee/close`);
+        const result = await api('POST', `${base}/committee/close`, { body: force ? { force: true } : {} });
         const same = result.winners.length === previewIds.length && result.winners.every((caseId, i) => caseId === previewIds[i]);
         await refresh();
         showOk(roundLine, t(same ? 'dashClosed' : 'dashClosedDiffers', { n: result.winners.length }));
       } catch (err) {
-        showError(roundLine, err);
         confirm.disabled = false;
         cancel.disabled = false;
+        if (err.code === 'review-open') {
+          roundLine.textContent = '';
+          roundLine.className = 'status';
+          showReviewOpen(err);
+        } else showError(roundLine, err);
       }
-    });
+    }
+    /** The cases still in review, counted by stage as the refusal says, and the explicit way to close anyway. */
+    function showReviewOpen(err) {
+      const line = statusLine();
+      const tick = el('input', { type: 'checkbox', id: 'force-confirm', name: 'forceConfirm' });
+      const force = el('button', { type: 'button' }, t('dashForceClose'));
+      const choice = el('div', { class: 'choice' }, tick, el('label', { for: 'force-confirm' }, t('dashForceConfirm')));
+      // The message goes under the box and its words, not between them.
+      const mark = (message) => {
+        document.getElementById('force-confirm-error')?.remove();
+        if (message) choice.after(el('p', { class: 'field-error', id: 'force-confirm-error' }, message));
+        if (message) tick.setAttribute('aria-invalid', 'true');
+        else tick.removeAttribute('aria-invalid');
+        if (message) tick.setAttribute('aria-describedby', 'force-confirm-error');
+        else tick.removeAttribute('aria-describedby');
+      };
+      force.addEventListener('click', async () => {
+        if (!tick.checked) {
+          mark(t('dashForceConfirmMissing'));
+          tick.focus();
+          return;
+        }
+        mark(null);
+        force.disabled = true;
+        await close(true);
+        force.disabled = false;
+      });
+      tick.addEventListener('change', () => tick.checked && mark(null));
+      const heading = el('h4', { id: 'review-open-heading', tabindex: '-1' }, t('dashReviewOpenHeading'));
+      reviewOpen.replaceChildren(
+        el(
+          'div',
+          { class: 'attention-box', role: 'group', 'aria-labelledby': 'review-open-heading' },
+          heading,
+          el('p', {}, err.message),
+          err.details?.length > 0 && [el('p', {}, t('dashReviewOpenCases')), el('ul', { class: 'review-open' }, err.details.map((d) => el('li', {}, d.message)))],
+          choice,
+          el('p', { class: 'actions' }, force),
+          line,
+        ),
+      );
+      heading.focus();
+    }
+    confirm.addEventListener('click', () => close(false));
     previewBox.replaceChildren(
       el(
         'div',
         { class: 'card', role: 'group', 'aria-labelledby': 'preview-heading' },
         heading,
         el('p', {}, t('dashPreviewIntro', { n: preview.winners.length, cap: preview.winnerCap })),
-        preview.winners.length ? rankedTable(t('dashPreviewWinners', { n: preview.winners.length }), preview.winners) : el('p', { class: 'hint' }, t('dashPoolEmpty')),
-        preview.notSelected.length > 0 && rankedTable(t('dashPreviewRest', { n: preview.notSelected.length }), preview.notSelected),
+        typeof preview.tiedAtCutOff === 'number' &&
+          el(
+            'p',
+            { class: 'attention-box' },
+            t('dashTiedAtCutOff', { score: preview.tiedAtCutOff, tied: preview.winners.filter((w) => w.score === preview.tiedAtCutOff).length, n: preview.winners.length, cap: preview.winnerCap }),
+          ),
+        preview.winners.length ? rankedTable(t('dashPreviewWinners', { n: preview.winners.length }), preview.winners, shared) : el('p', { class: 'hint' }, t('dashPoolEmpty')),
+        preview.notSelected.length > 0 && rankedTable(t('dashPreviewRest', { n: preview.notSelected.length }), preview.notSelected, shared),
         el('p', { class: 'actions' }, confirm, cancel),
+        reviewOpen,
       ),
     );
     heading.focus();

@@ -23,6 +23,7 @@ const strings = {
   nothing: { zh: '暂无内容', en: 'Nothing here' },
   networkError: { zh: '无法连接服务器，请检查网络后重试。', en: 'Cannot reach the server; check the connection and try again.' },
   signedInAs: { zh: '当前用户：{name}', en: 'Signed in as {name}' },
+  accountSettings: { zh: '账号设置', en: 'Account settings' },
   skipToContent: { zh: '跳到正文', en: 'Skip to content' },
 };
 
@@ -51,7 +52,7 @@ export function switchLanguage() {
 /** A time as people in China read it: Beijing time, with the reader's conventions. */
 export function formatTime(iso) {
   if (!iso) return '';
-  const text = new Date(iso).toLocaleString(lang === 'en' ? 'en-GB' : 'zh-CN', { timeZone: 'Asia/Shanghai', hour12: false, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' });
+  const text = new Date(iso).toLocaleString(lang === 'en' ? 'en-GB' : 'zh-CN', { timeZone: 'Asia/Shanghai', hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' });
   return lang === 'en' ? `${text} (Beijing)` : text;
 }
 

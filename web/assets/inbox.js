@@ -1,6 +1,8 @@
 // The staff inbox: the tasks the signed-in reviewer may act on, soonest due first (the API sorts),
 // in three tabs (claimed by me / my groups / unclaimed), filtered by kind, field, campaign and
-// overdue, with the counts per kind; claim, release, and open a task in the case view.
+// overdue or found by part of a name or case number, with the counts per kind; branch-shortlist tasks
+// of cases holding a media award marked 优先入围 (the API lists them first); claim, release, and open
+// a task in the case view.
 import { api, labels } from './api.js';
 import { fieldChoices, fieldNamer } from './campaigns.js';
 import { define, formatTime, label, t, timeLeft } from './i18n.js';
@@ -16,6 +18,12 @@ define({
   filterField: { zh: '业务领域', en: 'Field' },
   filterCampaign: { zh: '评选活动', en: 'Campaign' },
   filterOverdue: { zh: '只看已超期', en: 'Overdue only' },
+  searchLabel: { zh: '查找申报', en: 'Find a case' },
+  searchHint: { zh: '输入候选人姓名或申报编号的一部分', en: 'Part of a nominee’s name or of a case number' },
+  searchButton: { zh: '查找', en: 'Find' },
+  shortlistPriority: { zh: '优先入围', en: 'Shortlist priority' },
+  shortlistPriorityTitle: { zh: '曾获媒体平台表彰与奖励，具有优先入围资格，排在前面', en: 'Holds a media award: priority on the shortlist, listed first' },
+  inboxCaptionPriority: { zh: '{tab}（{n} 项；优先入围的在前，其余截止时间最早的在前）', en: '{tab} ({n}; shortlist priority first, then soonest due)' },
   allOption: { zh: '全部', en: 'All' },
   countsLabel: { zh: '各类任务数量', en: 'Tasks by kind' },
   countsTotal: { zh: '共 {n} 项，其中已超期 {overdue} 项', en: '{n} in all, {overdue} overdue' },
@@ -73,6 +81,7 @@ async function start() {
     field: params.get('field') ?? '',
     campaign: params.get('campaign') ?? '',
     overdue: params.get('overdue') === '1',
+    q: params.get('q') ?? '',
   };
 
   let campaigns = [];
@@ -114,14 +123,41 @@ async function start() {
     el('div', {}, select('field', t('filterField'), fieldOptions, state.field)),
     el('div', {}, select('campaign', t('filterCampaign'), campaigns.map((c) => [c.id, c.title]), state.campaign)),
     el('div', { class: 'choice' }, el('input', { type: 'checkbox', id: 'overdue', name: 'overdue', checked: state.overdue }), el('label', { for: 'overdue' }, t('filterOverdue'))),
+    el(
+      'div',
+      { class: 'search', role: 'search' },
+      el('label', { for: 'q' }, t('searchLabel')),
+      el('span', { class: 'hint', id: 'q-hint' }, t('searchHint')),
+      el('span', { class: 'search-row' }, el('input', { id: 'q', name: 'q', type: 'search', maxlength: '100', value: state.q, autocomplete: 'off', 'aria-describedby': 'q-hint', dataset: { hint: 'q-hint' } }), el('button', { type: 'submit', class: 'secondary' }, t('searchButton'))),
+    ),
   );
-  filters.addEventListener('submit', (event) => event.preventDefault());
-  filters.addEventListener('change', () => {
+  const readFilters = () => {
     state.kind = filters.elements.kind.value;
     state.field = filters.elements.field.value;
     state.campaign = filters.elements.campaign.value;
     state.overdue = filters.elements.overdue.checked;
+    state.q = filters.elements.q.value.trim();
+  };
+  filters.addEventListener('submit', (event) => {
+    event.preventDefault();
+    readFilters();
     void load();
+  });
+  filters.addEventListener('change', (event) => {
+    // The search box searches on Enter or its button, not on every change of focus.
+    if (event.target.name === 'q') return;
+    readFilters();
+    void load();
+  });
+  // Searching as one types, once the typing pauses; an emptied box shows every task again.
+  let typing;
+  filters.elements.q.addEventListener('input', () => {
+    clearTimeout(typing);
+    typing = setTimeout(() => {
+      if (filters.elements.q.value.trim() === state.q) return;
+      readFilters();
+      void load();
+    }, 400);
   });
 
   const counts = el('ul', { class: 'counts', 'aria-label': t('countsLabel') });
@@ -150,6 +186,7 @@ async function start() {
     if (state.field) q.set('field', state.field);
     if (state.campaign) q.set('campaign', state.campaign);
     if (state.overdue) q.set('overdue', '1');
+    if (state.q) q.set('q', state.q);
     const search = q.toString();
     history.replaceState(null, '', search ? `?${search}` : location.pathname);
   }
@@ -165,6 +202,7 @@ async function start() {
     if (state.field) q.set('field', state.field);
     if (state.campaign) q.set('campaignId', state.campaign);
     if (state.overdue) q.set('overdue', 'true');
+    if (state.q) q.set('q', state.q);
     panel.setAttribute('aria-busy', 'true');
     let tasks;
     try {
@@ -195,7 +233,7 @@ async function start() {
       el(
         'table',
         { class: 'inbox stack' },
-        el('caption', {}, t('inboxCaption', { tab: tab.text(), n: tasks.length })),
+        el('caption', {}, t(tasks.some((task) => task.shortlistPriority) ? 'inboxCaptionPriority' : 'inboxCaption', { tab: tab.text(), n: tasks.length })),
         el('thead', {}, el('tr', {}, ['colCase', 'colKind', 'colField', 'colDue', 'colClaimedBy', 'colPhone', 'colActions'].map((k) => el('th', { scope: 'col' }, t(k))))),
         el('tbody', {}, tasks.map((task) => row(task, isOverdue(task)))),
       ),
@@ -212,8 +250,13 @@ async function start() {
     const href = `/case?id=${encodeURIComponent(task.caseId)}&task=${encodeURIComponent(task.id)}`;
     return el(
       'tr',
-      { class: overdue ? 'overdue' : undefined },
-      el('th', { scope: 'row' }, task.summary || task.caseId),
+      { class: [overdue && 'overdue', task.shortlistPriority && 'priority'].filter(Boolean).join(' ') || undefined },
+      el(
+        'th',
+        { scope: 'row' },
+        task.summary || task.caseId,
+        task.shortlistPriority && [' ', el('strong', { class: 'badge priority', title: t('shortlistPriorityTitle') }, t('shortlistPriority'))],
+      ),
       el('td', { 'data-label': t('colKind') }, label(vocab.taskKinds[task.kind], task.kind)),
       el('td', { 'data-label': t('colField') }, fieldOf(task.campaignId, task.field)),
       el(

@@ -1,6 +1,7 @@
 // The home page: the open and recent campaigns, each with its dates on Beijing's clock, where it
 // stands, and the ways in — the nomination form while it takes nominations, the public notice once
-// it has one, and for staff its dashboard (and for the secretariat its settings).
+// it has one, the announcement of the result once the notice has ended, and for staff its dashboard
+// (and for the secretariat its settings).
 import { api, labels, session } from './api.js';
 import { phaseName, rememberCampaign } from './campaigns.js';
 import { define, formatTime, lang, t, timeLeft } from './i18n.js';
@@ -22,6 +23,7 @@ define({
   homeUnitsOnly: { zh: '本活动只接受推荐单位申报，不接受个人自荐。', en: 'Only recommending units nominate in this campaign; no self-nominations.' },
   homeSignInToNominate: { zh: '推荐单位登录后申报', en: 'Units: sign in to nominate' },
   readNotice: { zh: '查看公示', en: 'Read the notice' },
+  readAnnouncement: { zh: '评选结果通报', en: 'The announced result' },
   homeDashboard: { zh: '活动总览', en: 'Dashboard' },
   homeSettings: { zh: '活动设置', en: 'Settings' },
   homeNewCampaign: { zh: '新建评选活动', en: 'New campaign' },
@@ -67,6 +69,7 @@ function campaignCard(c) {
     if (nominatesAsUnit || c.selfNomination) links.push(el('a', { class: 'button', href: `/nominate?campaign=${id}` }, t('nominate')));
     else if (!user) links.push(el('a', { class: 'button', href: `/signin?next=${encodeURIComponent(`/nominate?campaign=${c.id}`)}` }, t('homeSignInToNominate')));
   }
+  if (['notice-ended', 'announced'].includes(c.phase)) links.push(el('a', { class: 'button', href: `/announcement?campaign=${id}` }, t('readAnnouncement')));
   if (['notice', 'notice-ended', 'announced'].includes(c.phase)) links.push(el('a', { class: 'button secondary', href: `/notice?campaign=${id}` }, t('readNotice')));
   if (readsDashboard) links.push(el('a', { href: `/dashboard?campaign=${id}` }, t('homeDashboard')));
   if (runs) links.push(el('a', { href: `/campaign?id=${id}` }, t('homeSettings')));

@@ -1,5 +1,6 @@
 // The public notice (公示) of a campaign, for anyone: the winners' list (no personal data), when the
-// notice period ends, the corrections published since, and the form to object to an entry.
+// notice period ends, the corrections published since, and the form to object to an entry; once the
+// period is over, that it is, and the way to the announcement of the result.
 import { api, labels } from './api.js';
 import { fieldName, forgetCampaign, phaseName } from './campaigns.js';
 import { define, formatTime, label, lang, t, timeLeft } from './i18n.js';
@@ -16,15 +17,14 @@ define({
   toHome: { zh: '返回首页', en: 'Back to the home page' },
   campaignName: { zh: '评选活动：{title}', en: 'Campaign: {title}' },
   campaignId: { zh: '评选活动编号：{id}', en: 'Campaign: {id}' },
-  periodEnds: { zh: '公示截止时间：{at}（{left}）', en: 'The notice period ends {at} ({left})' },
-  periodEnded: { zh: '公示期已于 {at} 结束。', en: 'The notice period ended {at}.' },
+  periodEnds: { zh: '公示截止时间：{at}（北京时间，{left}）', en: 'The notice period ends {at} ({left})' },
   periodNotStarted: { zh: '本活动尚未开始公示，评选结果产生后将在此公布。', en: 'The notice has not started; the result will be published here.' },
   caption: { zh: '公示名单（共 {count} 项）', en: 'Noticed nominees ({count})' },
   empty: { zh: '目前没有公示中的候选人。', en: 'No nominee is publicly noticed at present.' },
   colNo: { zh: '序号', en: 'No.' },
   colName: { zh: '候选人（团队）', en: 'Nominee' },
   colCategory: { zh: '类别', en: 'Category' },
-  colUnit: { zh: '推荐单位', en: 'Recommending unit' },
+  colUnit: { zh: '所在单位', en: 'Unit' },
   colField: { zh: '所属业务领域', en: 'Business field' },
   colObject: { zh: '异议', en: 'Objection' },
   objectTo: { zh: '对“{name}”提出异议', en: 'Object to “{name}”' },
@@ -57,6 +57,12 @@ define({
   errRequired: { zh: '请填写异议理由。', en: 'State the grounds of the objection.' },
   errMax: { zh: '不能超过 {max} 字。', en: 'At most {max} characters.' },
   objectionsClosed: { zh: '公示期已结束，不再受理异议。', en: 'The notice period is over: objections are no longer received.' },
+  noticeEndedIntro: {
+    zh: '以下候选人（团队）经评审委员会评选拟当选，已向社会公示。公示期已结束，不再受理异议；评选结果由主办方择期通报。',
+    en: 'The review committee selected the nominees below and they were publicly noticed. The notice period is over and objections are no longer received; the organisers announce the result on a date they choose.',
+  },
+  periodEndedStrong: { zh: '公示期已于 {at}（北京时间）结束。', en: 'The notice period ended on {at}.' },
+  announcementLink: { zh: '查看评选结果通报', en: 'Read the announcement of the result' },
   noObjections: { zh: '公示名单为空，暂不受理异议。', en: 'Nothing is noticed, so no objection can be lodged.' },
 });
 
@@ -67,7 +73,7 @@ const line = statusLine();
 function periodLine(endsAt) {
   if (!endsAt) return t('periodNotStarted');
   if (new Date(endsAt).getTime() > Date.now()) return t('periodEnds', { at: formatTime(endsAt), left: timeLeft(endsAt) });
-  return t('periodEnded', { at: formatTime(endsAt) });
+  return t('periodEndedStrong', { at: formatTime(endsAt) });
 }
 
 function entriesTable(entries, vocab, campaign, onObject) {
@@ -242,11 +248,17 @@ async function show() {
   // The time left, kept current while the page is open (not announced: it would interrupt every minute).
   const period = el('strong', {}, periodLine(notice.endsAt));
   if (notice.endsAt) setInterval(() => (period.textContent = periodLine(notice.endsAt)), 30_000);
+  // Over: said plainly at the top, with the way to the announcement.
+  const ended = notice.endsAt !== null && !objectionsOpen;
+  const announcement = el('a', { href: `/announcement?campaign=${encodeURIComponent(campaignId)}` }, t('announcementLink'));
   main.append(
-    title,
-    el('p', {}, t('noticeIntro')),
-    el('p', { class: 'period' }, period),
-    entriesTable(entries, vocab, campaign, objectTo),
+    ...[
+      title,
+      el('p', {}, ended ? t('noticeEndedIntro') : t('noticeIntro')),
+      el('p', { class: 'period' }, period),
+      ended && el('p', { class: 'actions' }, el('a', { class: 'button', href: announcement.getAttribute('href') }, t('announcementLink'))),
+      entriesTable(entries, vocab, campaign, objectTo),
+    ].filter(Boolean),
   );
   const corrections = correctionsSection(notice.corrections);
   if (corrections) main.append(corrections);
@@ -255,7 +267,7 @@ async function show() {
       'section',
       { 'aria-labelledby': 'objection-heading' },
       el('h2', { id: 'objection-heading' }, t('objectionHeading')),
-      objection ? [el('p', {}, t('objectionIntro')), objection.form] : el('p', {}, objectionsOpen ? t('noObjections') : t('objectionsClosed')),
+      objection ? [el('p', {}, t('objectionIntro')), objection.form] : el('p', {}, objectionsOpen ? t('noObjections') : [t('objectionsClosed'), ' ', announcement]),
     ),
   );
 }

@@ -1,9 +1,10 @@
 // Setting a password from a one-time link (`/set-password#token=…`, from an invitation or a reset
 // email). The token leaves the address bar as soon as it is read — kept for this tab only, so a
-// reload still works — and the rule is said before the password is typed.
+// reload still works — and the rule is said before the password is typed. The link is checked as the
+// page opens: whose account it is and until when it works, or at once that it no longer does.
 import { api } from './api.js';
-import { define, t } from './i18n.js';
-import { el, flash, markField, renderShell, showError, showOk, statusLine } from './shell.js';
+import { define, formatTime, t } from './i18n.js';
+import { el, flash, markField, renderShell, setChildren, showError, showOk, statusLine } from './shell.js';
 
 define({
   setTitle: { zh: '设置密码', en: 'Set your password' },
@@ -25,6 +26,12 @@ define({
   },
   askNewLink: { zh: '重新获取设置密码的链接', en: 'Ask for a new link' },
   passwordSet: { zh: '密码已设置，请用用户名和新密码登录。', en: 'Your password is set: sign in with your username and the new password.' },
+  checkingLink: { zh: '正在核对链接……', en: 'Checking the link…' },
+  linkFor: { zh: '账号：{username}（{name}）', en: 'Account: {username} ({name})' },
+  linkForBare: { zh: '账号：{username}', en: 'Account: {username}' },
+  linkInvitation: { zh: '欢迎加入！设置密码后即可登录。', en: 'Welcome! Set your password, then sign in.' },
+  linkReset: { zh: '您申请了重设密码。设置新密码后，旧密码即失效。', en: 'You asked to reset your password. Once the new one is set, the old one stops working.' },
+  linkExpires: { zh: '此链接有效期至 {at}（北京时间），只能使用一次。', en: 'This link works once, until {at}.' },
 });
 
 const TOKEN_KEY = 'laurel.password-link';
@@ -57,9 +64,11 @@ if (!token) {
   password.dataset.hint = 'password-rule';
   const confirm = el('input', { id: 'confirm', name: 'confirm', type: 'password', autocomplete: 'new-password', required: true });
   const submit = el('button', { type: 'submit' }, t('savePassword'));
+  const about = el('div', { 'aria-live': 'polite' });
   const form = el(
     'form',
     { class: 'card', novalidate: true },
+    about,
     el('p', {}, t('setIntro')),
     el('label', { for: 'password' }, t('newPassword')),
     el('span', { class: 'hint', id: 'password-rule' }, t('setRule')),
@@ -69,8 +78,39 @@ if (!token) {
     el('p', {}, submit),
     line,
   );
-  main.append(form);
-  password.focus();
+  // The form appears once the link is checked: a spent link is said at once, before anything is typed.
+  const checking = el('p', { class: 'status', role: 'status' }, t('checkingLink'));
+  main.append(checking);
+  if (await checkLink()) {
+    checking.replaceWith(form);
+    password.focus();
+  }
+
+  /**
+   * Whose link this is and until when it works; false when it no longer works (said in `line`).
+   * Should the check itself not answer (an older API), the form is shown and the link judged on submit.
+   */
+  async function checkLink() {
+    let link;
+    try {
+      link = await api('POST', '/api/auth/password-link', { body: { token }, token: '' });
+    } catch (err) {
+      if (err.code !== 'invalid-link') return true;
+      sessionStorage.removeItem(TOKEN_KEY);
+      checking.replaceWith(line);
+      linkProblem(err.message || t('invalidLink'));
+      return false;
+    }
+    if (link?.username) {
+      setChildren(
+        about,
+        el('p', {}, el('strong', {}, link.displayName ? t('linkFor', { username: link.username, name: link.displayName }) : t('linkForBare', { username: link.username }))),
+        (link.purpose === 'invitation' || link.purpose === 'reset') && el('p', {}, t(link.purpose === 'invitation' ? 'linkInvitation' : 'linkReset')),
+        link.expiresAt && el('p', { class: 'hint' }, t('linkExpires', { at: formatTime(link.expiresAt) })),
+      );
+    }
+    return true;
+  }
 
   const checks = {
     password: () => markField(password, [...password.value].length < MIN_LENGTH ? t('errTooShort') : null),

@@ -64,7 +64,12 @@ export function renderShell(title) {
     el(
       'div',
       { class: 'account' },
-      user && el('span', { class: 'who' }, t('signedInAs', { name: user.username })),
+      user &&
+        el(
+          'a',
+          { class: 'who', href: '/account', 'aria-label': `${t('signedInAs', { name: user.username })}${lang === 'en' ? ' — ' : '，'}${t('accountSettings')}`, ...(here === '/account' && { 'aria-current': 'page' }) },
+          t('signedInAs', { name: user.username }),
+        ),
       user && el('button', { type: 'button', class: 'link', onclick: signOut }, t('signOut')),
       !user && here !== '/signin' && el('a', { href: `/signin?next=${encodeURIComponent(here + location.search)}` }, t('signIn')),
       el('button', { type: 'button', class: 'link', lang: lang === 'en' ? 'zh-CN' : 'en', 'aria-label': t('switchLanguageLabel'), onclick: switchLanguage }, t('switchLanguage')),

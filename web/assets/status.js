@@ -19,7 +19,7 @@ define({
   },
   caseIdLabel: { zh: '申报编号', en: 'Case number' },
   tokenLabel: { zh: '访问令牌', en: 'Access token' },
-  tokenHint: { zh: '以 la_ 开头的一串字符，见确认邮件。', en: 'A string starting with la_, in your confirmation email.' },
+  tokenHint: { zh: '粘贴确认邮件中的整个专属链接，或链接里以 la_ 开头的部分。', en: 'Paste the whole private link from your confirmation email, or its part starting with la_.' },
   open: { zh: '查看进度', en: 'Show the status' },
   cannotOpen: {
     zh: '无法打开该申报：访问令牌无效或已被更换，或申报编号有误。请使用最新邮件中的专属链接。',
@@ -41,6 +41,7 @@ define({
   whatNext: { zh: '接下来会怎样', en: 'What happens next' },
   timeline: { zh: '进度记录', en: 'Timeline' },
   readNotice: { zh: '查看公示名单', en: 'Read the public notice' },
+  readAnnouncement: { zh: '查看评选结果通报', en: 'Read the announcement of the result' },
   submittedEntry: { zh: '提交申报', en: 'Submitted' },
   stepDue: { zh: '本环节办理期限：{at}。', en: 'This step is due by {at}.' },
 
@@ -71,6 +72,10 @@ define({
   'next.public-notice': {
     zh: '恭喜，已当选！名单正在公示，公示期内任何人都可以提出异议；公示期满且异议处理完毕后正式通报。',
     en: 'Congratulations: selected! The list is publicly noticed; anyone may object during the notice period. After it ends and any objection is ruled, the result is announced.',
+  },
+  'next.notice-ended': {
+    zh: '公示期已满，没有成立的异议。评选结果将由主办方择期正式通报，届时会发邮件通知您。',
+    en: 'The public notice is over and no objection was upheld. The organisers announce the result on a date they choose; you will be emailed then.',
   },
   'next.announced': { zh: '已正式通报。祝贺您！后续事迹宣讲安排将另行通知。', en: 'Announced. Congratulations! The story tours will be arranged later.' },
   'next.rejected': { zh: '很遗憾，本申报未通过审核，评选到此结束。如有说明，见下方进度记录。', en: 'The case was not approved and ends here; any reason given is in the timeline below.' },
@@ -239,7 +244,8 @@ function render(view, token) {
     el('h2', { id: 'next-heading' }, t('whatNext')),
     el('p', {}, t(`next.${status}`)),
     due && el('p', {}, t('stepDue', { at: formatTime(due) })),
-    ['public-notice', 'announced'].includes(status) && el('p', {}, el('a', { href: `/notice?campaign=${encodeURIComponent(view.campaignId)}` }, t('readNotice'))),
+    ['public-notice', 'notice-ended', 'announced'].includes(status) && el('p', {}, el('a', { href: `/notice?campaign=${encodeURIComponent(view.campaignId)}` }, t('readNotice'))),
+    ['notice-ended', 'announced'].includes(status) && el('p', {}, el('a', { href: `/announcement?campaign=${encodeURIComponent(view.campaignId)}` }, t('readAnnouncement'))),
   );
 
   const timeline = el(
