@@ -7,7 +7,6 @@
 //   npm run fuzz -- [--seed N] [--max-examples N] [--workers N] [--checks a,b]   (or FUZZ_SEED, FUZZ_MAX_EXAMPLES)
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -18,6 +17,7 @@ import { schemathesisCommand } from '../devtools/schemathesis';
 import { temporalCliPath } from '../devtools/temporal-binaries';
 import { waitForPort, waitForTemporal } from '../devtools/wait-for';
 import { setup } from './setup';
+import { freePort } from './support/free-port';
 
 const DEFAULT_SEED = 20261121;
 const DEFAULT_MAX_EXAMPLES = 50;
@@ -79,18 +79,6 @@ function options() {
     workers: int('workers', values.workers, 1),
     checks: values.checks ? values.checks.split(',') : DEFAULT_CHECKS,
   };
-}
-
-/** A port nothing listens on right now (the OS picks it). */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 function tsEntry(name: string, file: string, env: NodeJS.ProcessEnv, ready?: ChildSpec['ready']): ChildSpec {

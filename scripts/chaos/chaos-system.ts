@@ -13,7 +13,7 @@ import type { ProcessSpec } from './chaos-process';
 import { ChaosProcess } from './chaos-process';
 import type { DatabaseKind } from './databases';
 import { createChaosDatabase } from './databases';
-import { freePort } from './free-port';
+import { freePort } from '../support/free-port';
 
 export type PartName = 'temporal' | 'mail' | 'worker' | 'api';
 /** The order they start in; they stop in the reverse. */

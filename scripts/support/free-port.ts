@@ -1,6 +1,6 @@
 import net from 'node:net';
 
-/** A port nothing listens on right now (the OS picks it), so a chaos run never takes a developer's. */
+/** A port nothing listens on right now (the OS picks it), so a run of its own never takes a developer's. */
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = net.createServer();
