@@ -1,0 +1,45 @@
+import Database from 'better-sqlite3';
+import { Pool } from 'pg';
+import type { BareStep, BareVote } from './contract';
+
+/** Where a bare case keeps its steps and votes: one row each, no more. */
+export interface BareStore {
+  recordStep(step: BareStep): Promise<void>;
+  recordVote(vote: BareVote): Promise<void>;
+  close(): Promise<void>;
+}
+
+const TABLES = [
+  'CREATE TABLE IF NOT EXISTS bare_step (case_id TEXT NOT NULL, seq INTEGER NOT NULL, status TEXT NOT NULL, at TEXT NOT NULL, decided_by TEXT, score REAL, PRIMARY KEY (case_id, seq))',
+  'CREATE TABLE IF NOT EXISTS bare_vote (case_id TEXT NOT NULL, task_id TEXT NOT NULL, member_id TEXT NOT NULL, decision TEXT NOT NULL, score REAL, PRIMARY KEY (task_id, member_id))',
+];
+const INSERT_STEP = 'INSERT INTO bare_step (case_id, seq, status, at, decided_by, score) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING';
+const INSERT_VOTE = 'INSERT INTO bare_vote (case_id, task_id, member_id, decision, score) VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING';
+
+const stepValues = (s: BareStep) => [s.caseId, s.seq, s.status, s.at, s.decidedBy ?? null, s.score ?? null];
+const voteValues = (v: BareVote) => [v.caseId, v.taskId, v.memberId, v.decision, v.score ?? null];
+
+/** A `file:` URL (SQLite) or a `postgresql://` one, with the same settings as Laurel's client: WAL, 15 s busy timeout, a pool of 30. */
+export async function openBareStore(url: string): Promise<BareStore> {
+  if (/^postgres(ql)?:\/\//.test(url)) {
+    const pool = new Pool({ connectionString: url, max: 30 });
+    for (const sql of TABLES) await pool.query(sql);
+    return {
+      recordStep: async (s) => void (await pool.query(INSERT_STEP, stepValues(s))),
+      recordVote: async (v) => void (await pool.query(INSERT_VOTE, voteValues(v))),
+      close: () => pool.end(),
+    };
+  }
+  const db = new Database(url.replace(/^file:/, ''), { timeout: 15_000 });
+  // Laurel's migrations put its file in WAL mode: the same journal, the same fsyncs a commit.
+  db.pragma('journal_mode = WAL');
+  for (const sql of TABLES) db.exec(sql);
+  // SQLite numbers its parameters ?1, ?2…: the same statements, spelt its way.
+  const step = db.prepare(INSERT_STEP.replace(/\$\d/g, '?'));
+  const vote = db.prepare(INSERT_VOTE.replace(/\$\d/g, '?'));
+  return {
+    recordStep: async (s) => void step.run(...stepValues(s)),
+    recordVote: async (v) => void vote.run(...voteValues(v)),
+    close: async () => void db.close(),
+  };
+}
