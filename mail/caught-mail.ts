@@ -35,6 +35,8 @@ export function storeCaughtMail(dir: string, mail: CaughtMail): void {
   writeAtomically(path.join(dir, fileName()), JSON.stringify(mail, null, 2));
 }
 
+const READ_AT_ONCE = 64;
+
 /** Every message caught in `dir`, newest first; messages with the same date in reverse arrival order. */
 export async function readCaughtMail(dir: string): Promise<CaughtMail[]> {
   let files: string[];
@@ -44,9 +46,12 @@ export async function readCaughtMail(dir: string): Promise<CaughtMail[]> {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return [];
     throw err;
   }
-  const entries = await Promise.all(
-    files.map(async (file) => ({ file, mail: JSON.parse(await fs.promises.readFile(path.join(dir, file), 'utf8')) as CaughtMail })),
-  );
+  // A few files at a time: tens of thousands at once (a 10,000-case campaign) run out of file handles.
+  const entries: { file: string; mail: CaughtMail }[] = [];
+  for (let i = 0; i < files.length; i += READ_AT_ONCE) {
+    const batch = files.slice(i, i + READ_AT_ONCE);
+    entries.push(...(await Promise.all(batch.map(async (file) => ({ file, mail: JSON.parse(await fs.promises.readFile(path.join(dir, file), 'utf8')) as CaughtMail })))));
+  }
   entries.sort((a, b) => Date.parse(b.mail.date) - Date.parse(a.mail.date) || (a.file < b.file ? 1 : a.file > b.file ? -1 : 0));
   return entries.map((e) => e.mail);
 }
