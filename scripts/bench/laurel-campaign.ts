@@ -3,10 +3,10 @@ import { ApiClient } from '../../test/support/http';
 import { caseWorkflowId } from '../../workflows/contract';
 import { benchNomination, change, openBenchCampaign, statusCounts } from './laurel-api';
 import type { ReviewLedger } from './laurel-reviews';
-import { closeAndAnnounce, recordedIn, reviewEveryCase, signIn } from './laurel-reviews';
+import { closeAndAnnounce, recordedIn, reviewEveryCase } from './laurel-reviews';
 import type { LaurelSystem } from './laurel-system';
 import { timed } from './pool';
-import { COMMITTEE_QUORUM, DECISIONS } from './round-plan';
+import { COMMITTEE_QUORUM, DECISIONS, SECRETARIAT } from './round-plan';
 import { percentile } from './stats';
 
 /** The national campaign's target: "100 名左右"; every case tied with the last winner is one too. */
@@ -65,9 +65,7 @@ function reportProgress(outcome: CampaignOutcome, started: number, say: (line: s
  */
 export async function runLaurelCampaign(system: LaurelSystem, spec: CampaignSpec, say: (line: string) => void, stop: AbortSignal): Promise<CampaignOutcome> {
   const anonymous = new ApiClient(system.baseUrl);
-  const reviewers = await signIn(anonymous);
-  const secretariat = reviewers['seal-check'];
-  const campaignId = await openBenchCampaign(secretariat, spec.tag, CAMPAIGN_NOTICE_SECONDS, CAMPAIGN_WINNER_CAP, COMMITTEE_QUORUM);
+  const campaignId = await openBenchCampaign(await anonymous.login(SECRETARIAT), spec.tag, CAMPAIGN_NOTICE_SECONDS, CAMPAIGN_WINNER_CAP, COMMITTEE_QUORUM);
   const outcome: CampaignOutcome = {
     campaignId, submittedAt: {}, submitMs: [], submissionSeconds: 0, winners: 0, phases: [], finalStatuses: {}, caseWorkflowIds: [],
     decisionMs: Object.fromEntries(DECISIONS.map((d) => [d.name, []])) as unknown as ReviewLedger['decisionMs'],
@@ -106,8 +104,8 @@ export async function runLaurelCampaign(system: LaurelSystem, spec: CampaignSpec
     outcome.submissionSeconds = (performance.now() - started) / 1000;
     phase('submissions');
 
-    await reviewEveryCase(reviewers, campaignId, submitted, spec.concurrency, outcome, (name) => phase(name), stop);
-    outcome.winners = await closeAndAnnounce(system, secretariat, campaignId, outcome, phase, stop);
+    await reviewEveryCase(anonymous, campaignId, submitted, spec.concurrency, outcome, (name) => phase(name), stop);
+    outcome.winners = await closeAndAnnounce(system, anonymous, campaignId, outcome, phase, stop);
   } catch (err) {
     // The campaign's end did not come: what it reached is still reported, with the reason.
     const reason: unknown = stop.aborted ? stop.reason : err;
@@ -115,6 +113,6 @@ export async function runLaurelCampaign(system: LaurelSystem, spec: CampaignSpec
   } finally {
     stopReporting();
   }
-  outcome.finalStatuses = await statusCounts(secretariat, campaignId);
+  outcome.finalStatuses = await statusCounts(await anonymous.login(SECRETARIAT), campaignId);
   return outcome;
 }

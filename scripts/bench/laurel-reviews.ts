@@ -6,7 +6,7 @@ import type { LaurelSystem } from './laurel-system';
 import { pollUntil } from './poll';
 import { inPool, timed } from './pool';
 import type { Decision, DecisionName } from './round-plan';
-import { DECISIONS, committeeScore } from './round-plan';
+import { DECISIONS, SECRETARIAT, committeeScore } from './round-plan';
 
 // What a Laurel round and a Laurel campaign both do once the nominations are in: each reviewer in
 // turn works their inbox until every case has their decision; then the secretariat closes the
@@ -22,8 +22,6 @@ const INBOX_PAGE = 500;
 /** Reads in a row of a role's whole inbox as its stage begins, when it holds every case (a page at most). */
 const INBOX_PROBES = 20;
 
-export type Reviewers = Record<DecisionName, ApiClient>;
-
 /** What the reviews record; a round's and a campaign's outcome each hold one. */
 export interface ReviewLedger {
   decisionMs: Record<DecisionName, number[]>;
@@ -36,11 +34,7 @@ export interface ReviewLedger {
   otherWorkflowIds: string[];
 }
 
-export async function signIn(anonymous: ApiClient): Promise<Reviewers> {
-  return Object.fromEntries(await Promise.all(DECISIONS.map(async (d) => [d.name, await anonymous.login(d.account)] as const))) as Reviewers;
-}
-
-/** Records an UnexpectedAnswer in the ledger's errors, naming `what`; anything else goes on. */
+/** Records an UnexpectedAnswer in the ledger's errors, naming `what`; anything else is thrown on. */
 export function recordedIn(ledger: ReviewLedger, what: string) {
   return (err: unknown): undefined => {
     if (!(err instanceof UnexpectedAnswer)) throw err;
@@ -88,13 +82,14 @@ async function decideEvery(reviewer: ApiClient, decision: Decision, campaignId: 
 
 /**
  * Once the secretariat's inbox holds every case (a page at most), every decision in turn over
- * every case: as a role's first stage begins, its whole inbox is read INBOX_PROBES times in a row;
- * then its reviewer decides every case still in the running. `phase` is told of each phase's end
+ * every case: its reviewer signs in (a session idle for 30 minutes ends, and a campaign's stages
+ * take longer); as a role's first stage begins, its whole inbox is read INBOX_PROBES times in a
+ * row; then the reviewer decides every case still in the running. `phase` is told of each phase's end
  * and of the time the inbox reads that paused the flow took. Answers the cases that passed all six;
  * throws the reason once `stop` is aborted.
  */
 export async function reviewEveryCase(
-  reviewers: Reviewers,
+  anonymous: ApiClient,
   campaignId: string,
   cases: ReadonlySet<string>,
   concurrency: number,
@@ -102,32 +97,35 @@ export async function reviewEveryCase(
   phase: (name: string, probeMs: number) => void,
   stop?: AbortSignal,
 ): Promise<Set<string>> {
-  const sealChecks = () => inboxRead(reviewers['seal-check'], `/api/inbox?kind=seal-check&campaignId=${campaignId}`, 'secretariat', ledger);
+  const secretariat = await anonymous.login(SECRETARIAT);
+  const sealChecks = () => inboxRead(secretariat, `/api/inbox?kind=seal-check&campaignId=${campaignId}`, 'secretariat', ledger);
   await pollUntil('the seal-check tasks of every case', sealChecks, (tasks) => tasks.length >= Math.min(cases.size, INBOX_PAGE), WAIT_MS, stop);
   phase('first steps', 0);
   let alive = new Set(cases);
   const probed = new Set<string>();
   for (const decision of DECISIONS) {
+    const reviewer = await anonymous.login(decision.account);
     const probing = performance.now();
     if (!probed.has(decision.role)) {
       probed.add(decision.role);
-      for (let i = 0; i < INBOX_PROBES && !stop?.aborted; i++) await inboxRead(reviewers[decision.name], '/api/inbox', decision.role, ledger);
+      for (let i = 0; i < INBOX_PROBES && !stop?.aborted; i++) await inboxRead(reviewer, '/api/inbox', decision.role, ledger);
     }
     const probeMs = performance.now() - probing;
     // A case whose decision failed goes no further.
-    alive = await decideEvery(reviewers[decision.name], decision, campaignId, alive, concurrency, ledger, stop);
+    alive = await decideEvery(reviewer, decision, campaignId, alive, concurrency, ledger, stop);
     phase(decision.name, probeMs);
   }
   return alive;
 }
 
 /**
- * The secretariat closes the committee round (forced when a case is still in review), waits for
+ * The secretariat signs in and closes the committee round (forced when a case is still in review), waits for
  * the winners' notice to end, announces, and waits for every email. Answers the winners; throws
  * the reason once `stop` is aborted.
  */
-export async function closeAndAnnounce(system: LaurelSystem, secretariat: ApiClient, campaignId: string, ledger: ReviewLedger, phase: (name: string) => void, stop?: AbortSignal): Promise<number> {
+export async function closeAndAnnounce(system: LaurelSystem, anonymous: ApiClient, campaignId: string, ledger: ReviewLedger, phase: (name: string) => void, stop?: AbortSignal): Promise<number> {
   ledger.otherWorkflowIds.push(committeeRoundWorkflowId(campaignId), announcementWorkflowId(campaignId), campaignWorkflowId(campaignId));
+  const secretariat = await anonymous.login(SECRETARIAT);
   const round = await change(secretariat, `/api/campaigns/${campaignId}/committee/close`, ledger.errors.length ? { force: true } : {}, 200, ledger.retriedAnswers);
   const winners = (round.body.winners as string[]).length;
   phase('committee round');

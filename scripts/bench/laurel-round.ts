@@ -1,20 +1,18 @@
 import { ApiClient } from '../../test/support/http';
 import { caseWorkflowId } from '../../workflows/contract';
 import { benchNomination, change, openBenchCampaign } from './laurel-api';
-import type { Reviewers } from './laurel-reviews';
-import { closeAndAnnounce, recordedIn, reviewEveryCase, signIn } from './laurel-reviews';
+import { closeAndAnnounce, recordedIn, reviewEveryCase } from './laurel-reviews';
 import type { LaurelSystem } from './laurel-system';
 import { inPool, timed } from './pool';
 import type { RoundOutcome, RoundSpec } from './round-plan';
-import { COMMITTEE_QUORUM, PhaseClock, emptyOutcome } from './round-plan';
+import { COMMITTEE_QUORUM, PhaseClock, SECRETARIAT, emptyOutcome } from './round-plan';
 
-/** Signs the people in and opens the round's campaign (not measured); answers the round itself. */
+/** Opens the round's campaign (not measured); answers the round itself. */
 export async function prepareLaurelRound(system: LaurelSystem, spec: RoundSpec): Promise<() => Promise<RoundOutcome>> {
   const anonymous = new ApiClient(system.baseUrl);
-  const reviewers = await signIn(anonymous);
   // Every case may win: the round's winners are every case that passed the committee.
-  const campaignId = await openBenchCampaign(reviewers['seal-check'], spec.tag, spec.noticePeriodSeconds, spec.cases, COMMITTEE_QUORUM);
-  return () => runLaurelRound(system, spec, anonymous, reviewers, campaignId);
+  const campaignId = await openBenchCampaign(await anonymous.login(SECRETARIAT), spec.tag, spec.noticePeriodSeconds, spec.cases, COMMITTEE_QUORUM);
+  return () => runLaurelRound(system, spec, anonymous, campaignId);
 }
 
 /**
@@ -22,7 +20,7 @@ export async function prepareLaurelRound(system: LaurelSystem, spec: RoundSpec):
  * time; each reviewer in turn decides every case from their inbox; the secretariat closes the
  * committee round and, once every notice has ended, announces.
  */
-async function runLaurelRound(system: LaurelSystem, spec: RoundSpec, anonymous: ApiClient, reviewers: Reviewers, campaignId: string): Promise<RoundOutcome> {
+async function runLaurelRound(system: LaurelSystem, spec: RoundSpec, anonymous: ApiClient, campaignId: string): Promise<RoundOutcome> {
   const outcome = emptyOutcome('laurel', spec);
   const clock = new PhaseClock(outcome);
   const submitted = new Set<string>();
@@ -41,13 +39,13 @@ async function runLaurelRound(system: LaurelSystem, spec: RoundSpec, anonymous: 
   });
   clock.phase('submissions');
 
-  const approved = await reviewEveryCase(reviewers, campaignId, submitted, spec.concurrency, outcome, (name, probeMs) => {
+  const approved = await reviewEveryCase(anonymous, campaignId, submitted, spec.concurrency, outcome, (name, probeMs) => {
     clock.probeMs += probeMs;
     clock.phase(name);
   });
   clock.reviewsDone();
 
-  const winners = await closeAndAnnounce(system, reviewers['seal-check'], campaignId, outcome, (name) => clock.phase(name));
+  const winners = await closeAndAnnounce(system, anonymous, campaignId, outcome, (name) => clock.phase(name));
   if (winners !== approved.size) outcome.errors.push(`the committee round chose ${winners} winners of ${approved.size} approved cases`);
   clock.done();
   return outcome;

@@ -4,12 +4,15 @@ import { createHash } from 'node:crypto';
 
 export type Side = 'laurel' | 'bare';
 
+/** The secretariat's account: it opens and closes the campaigns and checks the seals. */
+export const SECRETARIAT = 'secretariat';
+
 /**
  * The six human decisions of a case's review path, in order: who decides, and how. The committee
  * of three votes in turn and every vote counts (quorum 3), so a case passes six Updates.
  */
 export const DECISIONS = [
-  { name: 'seal-check', kind: 'seal-check', role: 'secretariat', account: 'secretariat', decision: 'approve' },
+  { name: 'seal-check', kind: 'seal-check', role: 'secretariat', account: SECRETARIAT, decision: 'approve' },
   { name: 'field-review', kind: 'field-review', role: 'working group', account: 'wg-catering', decision: 'pass' },
   { name: 'branch-shortlist', kind: 'branch-shortlist', role: 'branch', account: 'branch-catering', decision: 'shortlist' },
   { name: 'committee vote 1', kind: 'committee-review', role: 'committee', account: 'committee1', decision: 'approve' },
