@@ -2,7 +2,7 @@
 // The JS schema engine with a driver adapter is what runs here without downloading engine binaries.
 import path from 'node:path';
 import { defineConfig } from 'prisma/config';
-import { PrismaBetterSQLite3 } from '@prisma/adapter-better-sqlite3';
+import { PrismaLibSQL } from '@prisma/adapter-libsql';
 import { isPostgres, loadConfig } from './config';
 
 export default defineConfig({
@@ -12,6 +12,6 @@ export default defineConfig({
   async adapter() {
     const url = loadConfig().databaseUrl;
     if (isPostgres(url)) throw new Error('DATABASE_URL is PostgreSQL: use --config prisma/postgresql.config.ts');
-    return new PrismaBetterSQLite3({ url });
+    return new PrismaLibSQL({ url });
   },
 });

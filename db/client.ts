@@ -28,5 +28,5 @@ export function createDb(databaseUrl: string): Db {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { PrismaClient: SqliteClient } = require('../generated/prisma-sqlite');
   // Worker and API are two processes on one file: wait for the other's lock instead of failing.
-  return new SqliteClient({ adapter: new ImmediateSQLiteAdapter({ url: databaseUrl, timeout: 15_000 }) }) as Db;
+  return new SqliteClient({ adapter: new ImmediateSQLiteAdapter(databaseUrl, 15_000) }) as Db;
 }

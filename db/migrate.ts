@@ -1,4 +1,4 @@
-import Database from 'better-sqlite3';
+import Database from 'libsql';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -75,12 +75,13 @@ async function useWal(db: Database.Database): Promise<void> {
 async function applySqlite(databaseUrl: string, migrations: Migration[]): Promise<string[]> {
   const file = sqliteFile(databaseUrl);
   if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
-  const db = new Database(file, { timeout: 30_000 });
+  const db = new Database(file);
+  db.pragma('busy_timeout = 30000');
   const appliedNow: string[] = [];
   try {
     await useWal(db);
     // From here on synchronous on purpose: a lock held across an `await` would let another
-    // connection in this process spin in better-sqlite3's blocking busy handler, never yielding.
+    // connection in this process spin in SQLite's blocking busy handler, never yielding.
     for (;;) {
       // One write-locked transaction per migration; a concurrent runner waits, then sees it applied.
       db.exec('BEGIN IMMEDIATE');

@@ -1,4 +1,4 @@
-import Database from 'better-sqlite3';
+import Database from 'libsql';
 import { isPostgres } from '../../config';
 import type { TestDatabase } from '../support/database';
 import { createTestDatabase } from '../support/database';
@@ -24,7 +24,7 @@ let db: TestDatabase;
   });
 
   test('a transaction that has only read already holds the write lock: another connection cannot begin writing until it ends', async () => {
-    const other = new Database(db.url.replace(/^file:/, ''), { timeout: 0 });
+    const other = new Database(db.url.replace(/^file:/, ''));
     try {
       let release!: () => void;
       const held = new Promise<void>((resolve) => (release = resolve));
