@@ -1,7 +1,7 @@
 import { ApplicationFailure, log } from '@temporalio/activity';
 import { appendAuditEntry } from '../db/audit-log';
 import type { Db } from '../db/client';
-import { markFailed, markPending, markSending, markSent, outboxRow } from '../db/outbox';
+import { markFailed, markPending, markSending, markSentAudited, outboxRow } from '../db/outbox';
 import type { Mailer } from '../mail/mailer';
 
 function isPermanentSmtpRefusal(err: unknown): boolean {
@@ -38,7 +38,7 @@ export function createEmailDelivery({ db, mailer, mailFrom }: { db: Db; mailer: 
         await markPending(db, row.id, lastError);
         throw err;
       }
-      if (await markSent(db, row.id, new Date())) await appendAuditEntry(db, { action: 'email-sent', caseId: row.caseId, details: about });
+      await markSentAudited(db, row.id, new Date(), { action: 'email-sent', caseId: row.caseId, details: about });
       // The line names the email by its outbox row and template; the case comes from the activity's workflow.
       log.info('email sent', { outboxId: row.id, template: row.template });
     },

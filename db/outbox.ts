@@ -1,7 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { EmailIdentity } from '../mail/outbox-key';
 import { outboxKey } from '../mail/outbox-key';
+import type { AuditEvent } from './audit-log';
+import { appendAuditEntryIn } from './audit-log';
 import type { Db, Tx } from './client';
+import { onPostgres } from './client';
 
 export interface QueuedEmail extends EmailIdentity {
   /** The case the email concerns, or `campaign:<id>` for campaign-wide mail. */
@@ -43,9 +46,20 @@ export async function markPending(db: Db, id: string, lastError: string): Promis
 }
 
 /** Answers whether this call marked it (a concurrent retry may have already). */
-export async function markSent(db: Db, id: string, at: Date): Promise<boolean> {
-  const marked = await db.outbox.updateMany({ where: { id, status: { not: 'sent' } }, data: { status: 'sent', sentAt: at, lastError: null } });
-  return marked.count === 1;
+/**
+ * Marks the email sent and appends `audit` to the chain in one transaction: the record and its
+ * entry are written together or not at all. False, and no entry, if it was marked sent already.
+ */
+export async function markSentAudited(db: Db, id: string, at: Date, audit: AuditEvent): Promise<boolean> {
+  return db.$transaction(
+    async (tx) => {
+      const marked = await tx.outbox.updateMany({ where: { id, status: { not: 'sent' } }, data: { status: 'sent', sentAt: at, lastError: null } });
+      if (marked.count !== 1) return false;
+      await appendAuditEntryIn(tx, onPostgres(db), audit);
+      return true;
+    },
+    { maxWait: 15_000, timeout: 30_000 },
+  );
 }
 
 /** Account emails still waiting, queued before `before`: their delivery workflow may never have started. */
