@@ -45,7 +45,6 @@ export async function markPending(db: Db, id: string, lastError: string): Promis
   await db.outbox.update({ where: { id }, data: { status: 'pending', lastError } });
 }
 
-/** Answers whether this call marked it (a concurrent retry may have already). */
 /**
  * Marks the email sent and appends `audit` to the chain in one transaction: the record and its
  * entry are written together or not at all. False, and no entry, if it was marked sent already.

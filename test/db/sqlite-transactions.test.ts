@@ -1,4 +1,6 @@
 import Database from 'libsql';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { isPostgres } from '../../config';
 import type { TestDatabase } from '../support/database';
 import { createTestDatabase } from '../support/database';
@@ -45,4 +47,22 @@ let db: TestDatabase;
       other.close();
     }
   });
+
+  test('after a transaction, the next one waits out another process holding the write lock instead of failing', async () => {
+    await db.db.$transaction(async (tx) => tx.user.count());
+    for (let round = 0; round < 2; round++) {
+      const holder = holdWriteLock(db.url.replace(/^file:/, ''));
+      await holder.locked;
+      await expect(db.db.$transaction(async (tx) => tx.user.count())).resolves.toEqual(expect.any(Number));
+      expect(await holder.exitCode).toBe(0);
+    }
+  });
 });
+
+/** Another process takes the file's write lock, says so, and releases it half a second later. */
+function holdWriteLock(file: string) {
+  const script = `const D = require('libsql'); const d = new D(${JSON.stringify(file)}); d.exec('BEGIN IMMEDIATE'); console.log('locked'); setTimeout(() => { d.exec('COMMIT'); d.close(); }, 500);`;
+  const child = spawn(process.execPath, ['-e', script], { cwd: process.cwd(), stdio: ['ignore', 'pipe', 'inherit'] });
+  const locked = new Promise<void>((resolve) => child.stdout.on('data', (chunk: Buffer) => chunk.toString().includes('locked') && resolve()));
+  return { locked, exitCode: once(child, 'exit').then(([code]) => code as number) };
+}
