@@ -1,9 +1,10 @@
-import Database from 'libsql';
+import type Database from 'libsql';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { Client } from 'pg';
 import { isPostgres, projectRoot } from '../config';
+import { openSqlite, sqliteFile } from './sqlite-connection';
 
 // Prisma's `migrate deploy` fails on PostgreSQL here (prisma/orm#27403), so migrations are
 // applied by this runner, through the raw drivers, on both databases.
@@ -54,10 +55,6 @@ function failed(migration: Migration, err: unknown): Error {
   return new Error(`migration ${migration.name} failed: ${err instanceof Error ? err.message : String(err)}`);
 }
 
-function sqliteFile(databaseUrl: string): string {
-  return databaseUrl.replace(/^file:/, '');
-}
-
 // Switching to WAL needs an exclusive lock that SQLite does not wait for (no busy handler),
 // so a runner that finds the file busy with another runner retries.
 async function useWal(db: Database.Database): Promise<void> {
@@ -75,8 +72,7 @@ async function useWal(db: Database.Database): Promise<void> {
 async function applySqlite(databaseUrl: string, migrations: Migration[]): Promise<string[]> {
   const file = sqliteFile(databaseUrl);
   if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
-  const db = new Database(file);
-  db.pragma('busy_timeout = 30000');
+  const db = openSqlite(databaseUrl, 30_000);
   const appliedNow: string[] = [];
   try {
     await useWal(db);

@@ -1,7 +1,8 @@
 import type { Client, Transaction } from '@libsql/client';
 import { Sqlite3Client, Sqlite3Transaction } from '@libsql/client/sqlite3';
 import { PrismaLibSQL } from '@prisma/adapter-libsql';
-import Database from 'libsql';
+import type Database from 'libsql';
+import { openSqlite, sqliteFile } from './sqlite-connection';
 
 /**
  * Prisma's libSQL adapter on one connection to a local file, with a busy timeout, every
@@ -26,15 +27,7 @@ export class ImmediateSQLiteAdapter extends PrismaLibSQL {
   }
 
   override createClient(): Client {
-    const path = this.url.replace(/^file:/, '');
-    const connection = new Database(path);
-    connection.pragma(`busy_timeout = ${this.busyTimeoutMs}`);
-    // better-sqlite3's build settings, which Laurel ran on before libSQL: in WAL mode NORMAL loses
-    // nothing when a process dies (only an OS crash can undo the last commits) and spares an fsync
-    // per commit; a 16 MB page cache instead of 2 MB.
-    connection.pragma('synchronous = NORMAL');
-    connection.pragma('cache_size = -16000');
-    return new OneConnectionClient(path, connection);
+    return new OneConnectionClient(sqliteFile(this.url), openSqlite(this.url, this.busyTimeoutMs));
   }
 }
 

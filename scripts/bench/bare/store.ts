@@ -1,5 +1,5 @@
-import Database from 'libsql';
 import { Pool } from 'pg';
+import { openSqlite } from '../../../db/sqlite-connection';
 import type { BareStep, BareVote } from './contract';
 
 /** Where a bare case keeps its steps and votes: one row each, no more. */
@@ -19,7 +19,7 @@ const INSERT_VOTE = 'INSERT INTO bare_vote (case_id, task_id, member_id, decisio
 const stepValues = (s: BareStep) => [s.caseId, s.seq, s.status, s.at, s.decidedBy ?? null, s.score ?? null];
 const voteValues = (v: BareVote) => [v.caseId, v.taskId, v.memberId, v.decision, v.score ?? null];
 
-/** A `file:` URL (SQLite) or a `postgresql://` one, with the same settings as Laurel's client: WAL, synchronous NORMAL, a 16 MB cache, 15 s busy timeout; on PostgreSQL a pool of 30. */
+/** A `file:` URL (SQLite) or a `postgresql://` one, with the same settings as Laurel's client: its SQLite connection settings (WAL from the migrations), a 15 s busy timeout; on PostgreSQL a pool of 30. */
 export async function openBareStore(url: string): Promise<BareStore> {
   if (/^postgres(ql)?:\/\//.test(url)) {
     const pool = new Pool({ connectionString: url, max: 30 });
@@ -30,10 +30,7 @@ export async function openBareStore(url: string): Promise<BareStore> {
       close: () => pool.end(),
     };
   }
-  const db = new Database(url.replace(/^file:/, ''));
-  db.pragma('busy_timeout = 15000');
-  db.pragma('synchronous = NORMAL');
-  db.pragma('cache_size = -16000');
+  const db = openSqlite(url, 15_000);
   // Laurel's migrations put its file in WAL mode: the same journal, the same fsyncs a commit.
   db.pragma('journal_mode = WAL');
   for (const sql of TABLES) db.exec(sql);
