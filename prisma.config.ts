@@ -1,17 +1,9 @@
-// Prisma CLI configuration for the SQLite schema (PostgreSQL: prisma/postgresql.config.ts).
-// The JS schema engine with a driver adapter is what runs here without downloading engine binaries.
+// Prisma CLI configuration for generating the SQLite client (PostgreSQL: prisma/postgresql.config.ts).
+// Laurel applies its migrations itself (db/migrate.ts) and writes new ones with Prisma 6's JS schema
+// engine (prisma/migrate/): Prisma 7's CLI needs a schema-engine binary this machine cannot download.
 import path from 'node:path';
 import { defineConfig } from 'prisma/config';
-import { PrismaLibSQL } from '@prisma/adapter-libsql';
-import { isPostgres, loadConfig } from './config';
 
 export default defineConfig({
-  experimental: { adapter: true },
-  engine: 'js',
   schema: path.join(__dirname, 'prisma', 'schema.prisma'),
-  async adapter() {
-    const url = loadConfig().databaseUrl;
-    if (isPostgres(url)) throw new Error('DATABASE_URL is PostgreSQL: use --config prisma/postgresql.config.ts');
-    return new PrismaLibSQL({ url });
-  },
 });

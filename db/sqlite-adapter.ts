@@ -1,6 +1,6 @@
 import type { Client, Transaction } from '@libsql/client';
 import { Sqlite3Client, Sqlite3Transaction } from '@libsql/client/sqlite3';
-import { PrismaLibSQL } from '@prisma/adapter-libsql';
+import { PrismaLibSql } from '@prisma/adapter-libsql';
 import type Database from 'libsql';
 import { openSqlite, sqliteFile } from './sqlite-connection';
 
@@ -18,7 +18,7 @@ import { openSqlite, sqliteFile } from './sqlite-connection';
  * one, without the busy timeout, for whatever comes next; the adapter already runs one statement
  * or transaction at a time per process.
  */
-export class ImmediateSQLiteAdapter extends PrismaLibSQL {
+export class ImmediateSQLiteAdapter extends PrismaLibSql {
   constructor(
     private readonly url: string,
     private readonly busyTimeoutMs: number,

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { projectRoot } from '../config';
-import { runPrismaCli, placeholderUrl } from './prisma-cli';
+import { generateClient } from './prisma-cli';
 import { clientDir, postgresSchemaPath, providers, schemaText, writePostgresSchema } from './prisma-schema';
 
 const stampPath = path.join(projectRoot, 'generated', '.schema-hash');
@@ -24,7 +24,7 @@ export async function ensurePrismaClients(): Promise<boolean> {
   const hash = currentHash();
   if (upToDate(hash)) return false;
   writePostgresSchema();
-  await Promise.all(providers.map((p) => runPrismaCli(p, ['generate'], placeholderUrl[p])));
+  await Promise.all(providers.map(generateClient));
   fs.writeFileSync(stampPath, hash);
   return true;
 }

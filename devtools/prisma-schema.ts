@@ -14,6 +14,18 @@ export const prismaConfigPath: Record<Provider, string> = {
   postgresql: path.join(projectRoot, 'prisma', 'postgresql.config.ts'),
 };
 
+/** Prisma 6's configurations, for `npm run db:migration` only. */
+export const migrateConfigPath: Record<Provider, string> = {
+  sqlite: path.join(projectRoot, 'prisma', 'migrate', 'sqlite.config.ts'),
+  postgresql: path.join(projectRoot, 'prisma', 'migrate', 'postgresql.config.ts'),
+};
+
+/** The schemas Prisma 6 diffs, written by `npm run db:migration` (see migrationViewOf). */
+export const migrateSchemaPath: Record<Provider, string> = {
+  sqlite: path.join(projectRoot, 'generated', 'migrate', 'sqlite.prisma'),
+  postgresql: path.join(projectRoot, 'generated', 'migrate', 'postgresql.prisma'),
+};
+
 export const clientDir: Record<Provider, string> = {
   sqlite: path.join(projectRoot, 'generated', 'prisma-sqlite'),
   postgresql: path.join(projectRoot, 'generated', 'prisma-postgresql'),
@@ -36,4 +48,14 @@ export function schemaText(provider: Provider, source = fs.readFileSync(schemaPa
 export function writePostgresSchema(): void {
   fs.mkdirSync(path.dirname(postgresSchemaPath), { recursive: true });
   fs.writeFileSync(postgresSchemaPath, schemaText('postgresql'));
+}
+
+/**
+ * A schema as Prisma 6's migrate CLI reads it: with the datasource URL it insists on (from the
+ * environment, never a value), which Prisma 7 refuses in a schema file. Snapshots of migrations
+ * written before Prisma 7 have it already.
+ */
+export function migrationViewOf(text: string): string {
+  if (/datasource\s+\w+\s*\{[^}]*\burl\s*=/.test(text)) return text;
+  return swap(text, /(datasource\s+\w+\s*\{[^}]*?provider\s*=\s*"\w+")/, '$1\n  url      = env("DATABASE_URL")', 'datasource provider');
 }

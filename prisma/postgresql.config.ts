@@ -1,17 +1,8 @@
-// Prisma CLI configuration for the PostgreSQL twin of prisma/schema.prisma (see devtools/prisma-schema.ts).
+// Prisma CLI configuration for generating the PostgreSQL client from the twin of prisma/schema.prisma
+// (see devtools/prisma-schema.ts).
 import path from 'node:path';
 import { defineConfig } from 'prisma/config';
-import { PrismaPg } from '@prisma/adapter-pg';
-import { isPostgres, loadConfig } from '../config';
 
 export default defineConfig({
-  experimental: { adapter: true },
-  engine: 'js',
   schema: path.join(__dirname, '..', 'generated', 'postgresql.prisma'),
-  async adapter() {
-    const url = loadConfig().databaseUrl;
-    if (!isPostgres(url)) throw new Error('DATABASE_URL must be a postgresql:// URL for this configuration');
-    // A short idle timeout lets the CLI exit at once instead of waiting for the pool.
-    return new PrismaPg({ connectionString: url, idleTimeoutMillis: 100 });
-  },
 });

@@ -4,15 +4,15 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { isPostgres, projectRoot } from '../config';
-import { placeholderUrl, runPrismaCli } from '../devtools/prisma-cli';
+import { runMigrateCli } from '../devtools/prisma-cli';
 import type { Provider } from '../devtools/prisma-schema';
-import { postgresSchemaPath, providers, schemaPath, schemaText, writePostgresSchema } from '../devtools/prisma-schema';
+import { migrateSchemaPath, migrationViewOf, providers, schemaText, writePostgresSchema } from '../devtools/prisma-schema';
 
 const SNAPSHOT = 'schema.prisma';
 
-// The PostgreSQL diff connects through the adapter (it never writes): any reachable server will do.
+// The diff connects through the adapter and never writes: SQLite in memory, any reachable PostgreSQL server.
 const diffUrl: Record<Provider, string> = {
-  sqlite: placeholderUrl.sqlite,
+  sqlite: 'file::memory:',
   postgresql: isPostgres(process.env.DATABASE_URL ?? '') ? process.env.DATABASE_URL! : 'postgresql://postgres@127.0.0.1:5432/postgres',
 };
 
@@ -41,9 +41,16 @@ function isEmpty(sql: string): boolean {
 async function newMigration(provider: Provider, folderName: string): Promise<string | undefined> {
   const dir = path.join(projectRoot, 'prisma', 'migrations', provider);
   const from = latestSnapshot(dir);
-  const to = provider === 'sqlite' ? schemaPath : postgresSchemaPath;
-  const fromArgs = from ? ['--from-schema-datamodel', from] : ['--from-empty'];
-  const sql = await runPrismaCli(provider, ['migrate', 'diff', ...fromArgs, '--to-schema-datamodel', to, '--script'], diffUrl[provider]);
+  const to = migrateSchemaPath[provider];
+  fs.mkdirSync(path.dirname(to), { recursive: true });
+  fs.writeFileSync(to, migrationViewOf(schemaText(provider)));
+  let fromArgs = ['--from-empty'];
+  if (from) {
+    const fromView = to.replace(/\.prisma$/, '-from.prisma');
+    fs.writeFileSync(fromView, migrationViewOf(fs.readFileSync(from, 'utf8')));
+    fromArgs = ['--from-schema-datamodel', fromView];
+  }
+  const sql = await runMigrateCli(provider, ['migrate', 'diff', ...fromArgs, '--to-schema-datamodel', to, '--script'], diffUrl[provider]);
   if (isEmpty(sql)) return undefined;
   const folder = path.join(dir, folderName);
   fs.mkdirSync(folder, { recursive: true });
