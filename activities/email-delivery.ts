@@ -1,7 +1,7 @@
 import { ApplicationFailure, log } from '@temporalio/activity';
 import { appendAuditEntry } from '../db/audit-log';
 import type { Db } from '../db/client';
-import { markFailed, markPending, markSending, markSentAudited, outboxRow } from '../db/outbox';
+import { markFailed, markPending, markSentAudited, startSending } from '../db/outbox';
 import type { Mailer } from '../mail/mailer';
 
 function isPermanentSmtpRefusal(err: unknown): boolean {
@@ -18,10 +18,9 @@ export function createEmailDelivery({ db, mailer, mailFrom }: { db: Db; mailer: 
      * under the same Message-ID (SMTP offers nothing better than at-least-once at that boundary).
      */
     async deliverEmail(outboxId: string): Promise<void> {
-      const row = await outboxRow(db, outboxId);
-      if (!row) throw ApplicationFailure.create({ type: 'outbox-missing', message: `no outbox row ${outboxId}`, nonRetryable: true });
-      if (row.status === 'sent' || row.status === 'failed') return;
-      await markSending(db, row.id);
+      const row = await startSending(db, outboxId);
+      if (row === 'missing') throw ApplicationFailure.create({ type: 'outbox-missing', message: `no outbox row ${outboxId}`, nonRetryable: true });
+      if (row === 'done') return;
       const about = { key: row.key, recipient: row.recipient, template: row.template };
       try {
         await mailer.send({ from: mailFrom, to: row.recipient, subject: row.subject, text: row.text, messageId: `<${row.id}@laurel>` });

@@ -1,6 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { StoredFile } from '../uploads/sealed-forms';
+import type { AuditEvent } from './audit-log';
+import { appendAuditEntryIn } from './audit-log';
 import type { Db } from './client';
+import { onPostgres } from './client';
 import type { QueuedEmail } from './outbox';
 import { queueEmail } from './outbox';
 
@@ -45,15 +48,20 @@ export interface NewNomination {
   sealedForm: StoredFile;
   /** The confirmation email, queued with the case: the workflow's first step finds it by its key and delivers it. */
   confirmation: QueuedEmail;
+  /** Its `nomination-submitted` entry in the audit chain, written with it. */
+  audit: AuditEvent;
 }
 
 /** `taken`: a unique key was taken meanwhile (the idempotency key or the nominee's). */
 export type StoreOutcome = 'stored' | 'quota-exhausted' | 'taken';
 
+/** Room for the audit entry to queue behind other appenders. */
+const STORE_TRANSACTION = { maxWait: 15_000, timeout: 30_000 };
+
 /**
- * Stores the case, its sealed form and its confirmation email in one transaction, taking a quota
- * slot by a conditional increment: concurrent submissions of one unit serialise on that row, and
- * the last slot goes once.
+ * Stores the case, its sealed form, its confirmation email and its audit entry in one transaction,
+ * taking a quota slot by a conditional increment: concurrent submissions of one unit serialise on
+ * that row, and the last slot goes once.
  */
 export async function storeNomination(db: Db, n: NewNomination): Promise<StoreOutcome> {
   try {
@@ -91,8 +99,9 @@ export async function storeNomination(db: Db, n: NewNomination): Promise<StoreOu
       });
       await tx.sealedForm.create({ data: { id: randomUUID(), caseId: n.caseId, ...n.sealedForm } });
       await queueEmail(tx, n.confirmation);
+      await appendAuditEntryIn(tx, onPostgres(db), n.audit);
       return 'stored' as const;
-    });
+    }, STORE_TRANSACTION);
   } catch (err) {
     if (err instanceof QuotaExhausted) return 'quota-exhausted';
     if (isUniqueViolation(err)) return 'taken';

@@ -28,13 +28,20 @@ export async function emailsOfStep(db: Db | Tx, caseId: string, seq: number): Pr
   return rows.map((r) => r.id);
 }
 
-export async function outboxRow(db: Db, id: string) {
-  return db.outbox.findUnique({ where: { id } });
-}
+const isNotFound = (err: unknown) => (err as { code?: string })?.code === 'P2025';
 
-/** Counted before the SMTP conversation, so a resend after a crash shows in the attempts. */
-export async function markSending(db: Db, id: string): Promise<void> {
-  await db.outbox.update({ where: { id }, data: { status: 'sending', attempts: { increment: 1 } } });
+/**
+ * Takes a queued email for a send, counting the attempt before the SMTP conversation so that a
+ * resend after a crash shows in the attempts; answers the row. `done` when it was sent or refused
+ * for good already, `missing` when there is no such row.
+ */
+export async function startSending(db: Db, id: string) {
+  try {
+    return await db.outbox.update({ where: { id, status: { in: ['pending', 'sending'] } }, data: { status: 'sending', attempts: { increment: 1 } } });
+  } catch (err) {
+    if (!isNotFound(err)) throw err;
+    return (await db.outbox.findUnique({ where: { id }, select: { id: true } })) ? ('done' as const) : ('missing' as const);
+  }
 }
 
 export async function markFailed(db: Db, id: string, lastError: string): Promise<void> {

@@ -1,22 +1,27 @@
-import type { Client, Transaction } from '@libsql/client';
+import type { Client, InArgs, InStatement, ResultSet, Transaction } from '@libsql/client';
 import { Sqlite3Client, Sqlite3Transaction } from '@libsql/client/sqlite3';
 import { PrismaLibSql } from '@prisma/adapter-libsql';
 import type Database from 'libsql';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { openSqlite, sqliteFile } from './sqlite-connection';
 
 /**
- * Prisma's libSQL adapter on one connection to a local file, with a busy timeout, every
- * transaction begun IMMEDIATE.
+ * Prisma's libSQL adapter on one connection to a local file, every transaction begun IMMEDIATE,
+ * waiting for the other process's write lock without holding up its own.
  *
- * The API and the worker are two processes on one file: the busy timeout makes a statement wait out
- * the other's write lock instead of failing. A DEFERRED begin (the adapter's) reads first and
- * upgrades later, and an upgrade after the other process wrote fails at once with
+ * The API and the worker are two processes on one file. A DEFERRED begin (the adapter's) reads
+ * first and upgrades later, and an upgrade after the other process wrote fails at once with
  * SQLITE_BUSY_SNAPSHOT, which no busy timeout waits for: an activity failed and waited for its
  * retry (2–4% of committee votes under load). IMMEDIATE takes the write lock when it starts.
  *
+ * SQLite's busy timeout waits by sleeping in the call, which here is synchronous: while one write
+ * waited for the lock, the whole process stood still (the API's other requests, the worker's
+ * workflow tasks). So every write, in a transaction or on its own, first takes the lock on a
+ * series of timers (takeWriteLock).
+ *
  * One connection, because libSQL's client hands its connection to each transaction and opens a new
- * one, without the busy timeout, for whatever comes next; the adapter already runs one statement
- * or transaction at a time per process.
+ * one, without these settings, for whatever comes next; the adapter already runs one statement or
+ * transaction at a time per process.
  */
 export class ImmediateSQLiteAdapter extends PrismaLibSql {
   constructor(
@@ -27,20 +32,64 @@ export class ImmediateSQLiteAdapter extends PrismaLibSql {
   }
 
   override createClient(): Client {
-    return new OneConnectionClient(sqliteFile(this.url), openSqlite(this.url, this.busyTimeoutMs));
+    return new OneConnectionClient(sqliteFile(this.url), openSqlite(this.url, this.busyTimeoutMs), this.busyTimeoutMs);
   }
 }
+
+/** The longest pause between two tries for the lock: SQLite's own busy handler's, too. */
+const LONGEST_PAUSE_MS = 25;
+
+const isBusy = (err: unknown) => (err as { code?: unknown })?.code === 'SQLITE_BUSY';
+/** Statements that only read: they never wait for the write lock (WAL). */
+const isRead = (sql: string) => /^\s*(SELECT|PRAGMA|EXPLAIN)\b/i.test(sql);
 
 class OneConnectionClient extends Sqlite3Client {
   constructor(
     path: string,
     private readonly connection: Database.Database,
+    private readonly busyTimeoutMs: number,
   ) {
     super(path, {}, connection, 'number');
   }
 
+  /**
+   * BEGIN IMMEDIATE, tried on a timer until the other process lets go of the write lock or the busy
+   * timeout is spent. SQLite's busy handler is off only for the try: a BEGIN refused for a lock
+   * leaves nothing behind (unlike a statement, which stays in progress until it is reset and then
+   * stops every COMMIT of the connection), and what runs once the lock is held keeps the handler.
+   */
+  private async takeWriteLock(): Promise<void> {
+    const giveUpAt = Date.now() + this.busyTimeoutMs;
+    for (let pause = 1; ; pause = Math.min(pause * 2, LONGEST_PAUSE_MS)) {
+      this.connection.pragma('busy_timeout = 0');
+      try {
+        this.connection.exec('BEGIN IMMEDIATE');
+        return;
+      } catch (err) {
+        if (!isBusy(err) || Date.now() >= giveUpAt) throw err;
+      } finally {
+        this.connection.pragma(`busy_timeout = ${this.busyTimeoutMs}`);
+      }
+      await sleep(pause);
+    }
+  }
+
+  /** A write on its own takes the lock as a transaction does, and commits at once. */
+  override async execute(stmtOrSql: InStatement | string, args?: InArgs): Promise<ResultSet> {
+    const run = () => (typeof stmtOrSql === 'string' ? super.execute(stmtOrSql, args) : super.execute(stmtOrSql));
+    if (isRead(typeof stmtOrSql === 'string' ? stmtOrSql : stmtOrSql.sql)) return run();
+    await this.takeWriteLock();
+    try {
+      const result = await run();
+      this.connection.exec('COMMIT');
+      return result;
+    } finally {
+      if (this.connection.inTransaction) this.connection.exec('ROLLBACK');
+    }
+  }
+
   override async transaction(): Promise<Transaction> {
-    this.connection.exec('BEGIN IMMEDIATE');
+    await this.takeWriteLock();
     return new Sqlite3Transaction(this.connection, 'number');
   }
 }

@@ -68,7 +68,3 @@ export async function releaseTask(db: Db, id: string, userId: string): Promise<b
   const released = await db.task.updateMany({ where: { id, claimedBy: userId }, data: { claimedBy: null, claimedAt: null } });
   return released.count > 0;
 }
-
-export async function hasVoted(db: Db, taskId: string, memberId: string): Promise<boolean> {
-  return (await db.committeeVote.findUnique({ where: { taskId_memberId: { taskId, memberId } }, select: { id: true } })) !== null;
-}

@@ -168,6 +168,12 @@ async function recordNomination({ db, config, cases }: UseCaseDeps, s: Submissio
     sealedForm,
     // The workflow's first step (seq 1) finds this email by its key and delivers it.
     confirmation: { about: caseId, occasion: 1, template: statusTemplate('seal-check'), recipient: n.applicantEmail, caseId, ...mail },
+    audit: {
+      actorId: user?.id ?? `applicant:${caseId}`,
+      action: 'nomination-submitted',
+      caseId,
+      details: { campaignId: campaign.id, channel: n.channel, category: n.category, field: n.field, recommendingUnit: n.recommendingUnit, nomineeUnit: n.nomineeUnit, sealedFormSha256: sealedForm.sha256, ...(quota && { quota: quota.unitKey }) },
+    },
   };
   const outcome = await storeNomination(db, nomination);
   if (outcome !== 'stored') {
@@ -177,12 +183,6 @@ async function recordNomination({ db, config, cases }: UseCaseDeps, s: Submissio
     if (await nomineeActive(db, activeNomineeKey)) throw conflict('duplicate-nomination');
     throw new Error('the nomination could not be stored: a unique key was taken');
   }
-  await appendAuditEntry(db, {
-    actorId: user?.id ?? `applicant:${caseId}`,
-    action: 'nomination-submitted',
-    caseId,
-    details: { campaignId: campaign.id, channel: n.channel, category: n.category, field: n.field, recommendingUnit: n.recommendingUnit, nomineeUnit: n.nomineeUnit, sealedFormSha256: sealedForm.sha256, ...(quota && { quota: quota.unitKey }) },
-  });
   await cases.start(caseId, campaign.id, n.channel);
   return { replayed: false, caseId, status: 'seal-check', ...(accessToken && { accessToken }) };
 }

@@ -1,5 +1,5 @@
 import { appendAuditEntry } from '../db/audit-log';
-import { claimTask, findTask, hasVoted, inboxTasks, releaseTask, taskById } from '../db/tasks';
+import { claimTask, findTask, inboxTasks, releaseTask, taskById } from '../db/tasks';
 import { findCaseStatus } from '../db/cases';
 import { usernames } from '../db/users';
 import { voteOf } from '../db/votes';
@@ -84,7 +84,8 @@ export interface Decision {
  */
 export async function complete(deps: UseCaseDeps, user: StaffUser, id: string, body: Decision, requestId?: string) {
   const task = await actionableTask(deps, user, id);
-  if (requestId && (await alreadyDecided(deps, task, user, body.decision))) {
+  const vote = task.kind === 'committee-review' ? await voteOf(deps.db, task.id, user.id) : null;
+  if (requestId && alreadyDecided(task, vote, user, body.decision)) {
     const kase = await findCaseStatus(deps.db, task.caseId);
     return { task: await taskById(deps.db, task.id), caseStatus: kase!.status as CaseStatus };
   }
@@ -93,7 +94,7 @@ export async function complete(deps: UseCaseDeps, user: StaffUser, id: string, b
   // Committee tasks are decided by several members in turn: a claim marks interest, not exclusivity.
   if (task.claimedBy && task.claimedBy !== user.id && task.kind !== 'committee-review') throw conflict('claimed-by-other');
   if (!isDecisionOf(task.kind as TaskKind, body.decision)) await refuseAttempt(deps, user, task, unprocessable('decision-not-allowed'));
-  if (task.kind === 'committee-review' && (await hasVoted(deps.db, task.id, user.id))) await refuseAttempt(deps, user, task, conflict('already-scored'));
+  if (vote) await refuseAttempt(deps, user, task, conflict('already-scored'));
   const reply = await deps.cases.completeTask(
     task.caseId,
     { taskId: task.id, ...body, actor: { id: user.id, username: user.username } },
@@ -104,7 +105,7 @@ export async function complete(deps: UseCaseDeps, user: StaffUser, id: string, b
 }
 
 /** This user's same decision on the task is recorded: their vote, or the task closed by them. */
-async function alreadyDecided({ db }: UseCaseDeps, task: { id: string; kind: string; status: string; decision: string | null; decidedBy: string | null }, user: StaffUser, decision: string) {
-  if (task.kind === 'committee-review') return (await voteOf(db, task.id, user.id))?.decision === decision;
+function alreadyDecided(task: { kind: string; status: string; decision: string | null; decidedBy: string | null }, vote: { decision: string } | null, user: StaffUser, decision: string): boolean {
+  if (task.kind === 'committee-review') return vote?.decision === decision;
   return task.status === 'completed' && task.decidedBy === user.id && task.decision === decision;
 }

@@ -57,6 +57,24 @@ let db: TestDatabase;
       expect(await holder.exitCode).toBe(0);
     }
   });
+
+  test('a process waiting for the write lock goes on with its other work: its timers run while a transaction and a lone write wait', async () => {
+    const waits = [() => db.db.$transaction(async (tx) => tx.user.count()), () => db.db.$executeRawUnsafe('UPDATE "User" SET "disabled" = "disabled" WHERE "id" = \'nobody\'')];
+    for (const wait of waits) {
+      const holder = holdWriteLock(db.url.replace(/^file:/, ''));
+      await holder.locked;
+      let ticks = 0;
+      const timer = setInterval(() => ticks++, 5);
+      try {
+        await wait();
+      } finally {
+        clearInterval(timer);
+      }
+      expect(await holder.exitCode).toBe(0);
+      // Held for half a second: a wait that slept in the call would have let at most one tick through.
+      expect(ticks).toBeGreaterThan(10);
+    }
+  });
 });
 
 /** Another process takes the file's write lock, says so, and releases it half a second later. */
