@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { CaseReading, CaseRecord, TaskRecord } from '../use-cases/nominations';
-import { maskPhone } from '../domain/personal-data';
+import { maskedPhoneOf } from '../domain/personal-data';
 import { CASE_STATUSES, canReportFraud, canWithdraw } from '../domain/statuses';
 import type { CaseStatus } from '../domain/statuses';
 import { TASK_KIND_NAMES } from '../domain/tasks';
@@ -135,10 +135,4 @@ export function caseListItem(c: Omit<CaseRecord, 'tasks' | 'timeline' | 'sealedF
     phone: maskedPhoneOf(c.form),
     submittedAt: c.submittedAt.toISOString(),
   };
-}
-
-/** The phone on the form, masked: lists never show it in full (the case view does, to those who may see the case). */
-export function maskedPhoneOf(form: string): string | null {
-  const phone = (JSON.parse(form) as { phone?: unknown }).phone;
-  return typeof phone === 'string' ? maskPhone(phone) : null;
 }

@@ -2,6 +2,7 @@ import { awardPriority } from '../domain/awards';
 import { isTerminal } from '../domain/statuses';
 import type { CampaignField } from '../domain/campaign-config';
 import { honoureeKey } from '../domain/honourees';
+import { maskedPhoneOf } from '../domain/personal-data';
 import { NOTE_LABELS } from '../domain/vocabulary';
 import { caseQuorum, fieldName } from '../domain/campaign-config';
 import type { TaskKind } from '../domain/tasks';
@@ -143,6 +144,7 @@ async function writeStep(tx: Tx, step: CaseStep, mailFor: StatusMailFor, onPg: b
         status: 'open',
         summary: `${kase.nomineeName} · ${kase.recommendingUnit} · ${fieldLabel}`,
         priority: awardPriority(mediaAwardsOf(kase.form), kase.awardsVerified),
+        maskedPhone: maskedPhoneOf(kase.form) ?? '',
         dueAt: isReviewStep(kind) ? kase.campaign.reviewDeadline : new Date(at.getTime() + SIDE_TASK_DAYS * 86_400_000),
         createdAt: at,
       },

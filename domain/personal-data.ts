@@ -27,3 +27,9 @@ const AGE = /("?age"?\s*[:=]\s*)\d+/gi;
 export function redactPersonalData(line: string): string {
   return line.replace(EMAIL, '[email]').replace(LONG_DIGITS, '[number]').replace(AGE, '$1[age]');
 }
+
+/** The phone on a nomination form (its JSON), masked: lists never show it in full (the case view does, to those who may see the case). */
+export function maskedPhoneOf(form: string): string | null {
+  const phone = (JSON.parse(form) as { phone?: unknown }).phone;
+  return typeof phone === 'string' ? maskPhone(phone) : null;
+}

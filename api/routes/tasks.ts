@@ -4,7 +4,7 @@ import { CASE_STATUSES } from '../../domain/statuses';
 import type { UseCaseDeps } from '../../use-cases/deps';
 import { claim, complete, inbox, release } from '../../use-cases/tasks';
 import { operation } from '../operation';
-import { taskSchema, taskView, maskedPhoneOf } from '../views';
+import { taskSchema, taskView } from '../views';
 
 export function taskOperations(deps: UseCaseDeps) {
   return [
@@ -18,7 +18,7 @@ export function taskOperations(deps: UseCaseDeps) {
       errors: [400, 401],
       async handle({ user, query }) {
         const { tasks, claimers } = await inbox(deps, user, query);
-        return { tasks: tasks.map(({ case: kase, ...t }) => ({ ...taskView(t, claimers), phone: maskedPhoneOf(kase.form) })) };
+        return { tasks: tasks.map((t) => ({ ...taskView(t, claimers), phone: t.maskedPhone || null })) };
       },
     }),
     operation({

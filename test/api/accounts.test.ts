@@ -149,6 +149,16 @@ test('staff lists show phones masked; the case view shows the full phone to staf
   expect(list.body.cases.find((c: { caseId: string }) => c.caseId === caseId).phone).toBe('139****5678');
   expect(JSON.stringify(list.body)).not.toContain('13912345678');
   expect((await secretariat.get(`/api/nominations/${caseId}`)).body.nomination.phone).toBe('13912345678');
+  expect((await system.db.task.findFirstOrThrow({ where: { caseId } })).maskedPhone).toBe('139****5678');
+});
+
+test('a task opened before tasks kept the masked phone still shows it in the inbox, read from its case', async () => {
+  const { caseId } = await selfNominate({ phone: '13700001234' });
+  const inboxOf = () => secretariat.get('/api/inbox?kind=seal-check');
+  await eventually(inboxOf, (r) => r.body.tasks?.some((t: { caseId: string }) => t.caseId === caseId));
+  await system.db.task.updateMany({ where: { caseId }, data: { maskedPhone: null } });
+  const inbox = await inboxOf();
+  expect(inbox.body.tasks.find((t: { caseId: string }) => t.caseId === caseId).phone).toBe('137****1234');
 });
 
 test('a reviewer lists only the cases of their own field', async () => {
