@@ -7,6 +7,7 @@
 //
 //   npm run bench -- [--cases N] [--concurrency C] [--rounds R] [--db sqlite|postgresql|both] [--json FILE]
 //   npm run bench -- --campaign N [--rate PER_SECOND] [--concurrency C] [--db …] [--json FILE]
+//   npm run bench -- --inbox N [--db …] [--json FILE]
 import { Client, Connection } from '@temporalio/client';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -17,6 +18,7 @@ import { stopAllProcesses } from './bench/bench-process';
 import type { DatabaseKind } from './bench/databases';
 import { postgresAvailable, postgresServerUrl, removeAllDatabases } from './bench/databases';
 import { databaseFigures } from './bench/figures';
+import { inboxScaleTable, measureInboxAtScale } from './bench/inbox-scale';
 import type { BenchOptions } from './bench/options';
 import { USAGE, UsageError, benchOptions } from './bench/options';
 import { PostgresBackendCpu } from './bench/pg-backends';
@@ -92,8 +94,28 @@ async function main(): Promise<number> {
   const logFile = path.join(dir, 'system.log');
   const log = fs.createWriteStream(logFile);
   say(`${atStart.cores} cores, load average ${atStart.loadAverage.join(' ')}; ${databases.join(', ')}; ` +
-    (options.campaign !== undefined ? `one campaign of ${options.campaign} at ${options.rate}/s` : `${options.rounds} rounds × ${options.cases} cases a side, concurrency ${options.concurrency}`) +
+    (options.inbox !== undefined
+      ? `the inbox over ${options.inbox} cases`
+      : options.campaign !== undefined
+        ? `one campaign of ${options.campaign} at ${options.rate}/s`
+        : `${options.rounds} rounds × ${options.cases} cases a side, concurrency ${options.concurrency}`) +
     `; the system's log in ${logFile}`);
+
+  if (options.inbox !== undefined) {
+    try {
+      const inboxes = [];
+      for (const kind of databases) {
+        inboxes.push(await measureInboxAtScale(kind, options.inbox, dir, say));
+        print(inboxScaleTable(inboxes.at(-1)!));
+      }
+      writeJson(options.jsonFile, { startedAt: startedAt.toISOString(), finishedAt: new Date().toISOString(), options, machine: { atStart, atEnd: machine() }, inboxes });
+      say(`figures in ${options.jsonFile}`);
+      return 0;
+    } finally {
+      await removeAllDatabases();
+      log.end();
+    }
+  }
 
   const stop = new AbortController();
   let rejectHalted!: (reason: Error) => void;

@@ -14,13 +14,16 @@ export interface BenchOptions {
   campaign?: number;
   /** Campaign mode: submissions a second. */
   rate: number;
+  /** Inbox mode: every role's inbox over this many cases, stored directly, no workflows. */
+  inbox?: number;
 }
 
 export class UsageError extends Error {}
 
 export const USAGE =
   'usage: npm run bench -- [--cases N] [--concurrency C] [--rounds R] [--db sqlite|postgresql|both] [--json FILE]\n' +
-  '       npm run bench -- --campaign N [--rate PER_SECOND] [--concurrency C] [--db …] [--json FILE]';
+  '       npm run bench -- --campaign N [--rate PER_SECOND] [--concurrency C] [--db …] [--json FILE]\n' +
+  '       npm run bench -- --inbox N [--db …] [--json FILE]';
 
 function whole(name: string, raw: string | undefined, fallback: number, min = 1): number {
   if (raw === undefined) return fallback;
@@ -41,6 +44,7 @@ export function benchOptions(args = process.argv.slice(2)): BenchOptions {
         json: { type: 'string' },
         campaign: { type: 'string' },
         rate: { type: 'string' },
+        inbox: { type: 'string' },
       },
     }));
   } catch (err) {
@@ -56,5 +60,6 @@ export function benchOptions(args = process.argv.slice(2)): BenchOptions {
     jsonFile: path.resolve(values.json ?? path.join(projectRoot, 'var', 'bench', 'last.json')),
     campaign: values.campaign === undefined ? undefined : whole('campaign', values.campaign, 0),
     rate: whole('rate', values.rate, 20),
+    inbox: values.inbox === undefined ? undefined : whole('inbox', values.inbox, 1),
   };
 }
