@@ -46,6 +46,9 @@ export function entryHash(e: Omit<ChainedEntry, 'hash'>): string {
 /** Appenders may queue for the head behind many others: wait longer than Prisma's default 2 s and 5 s. */
 const TRANSACTION_LIMITS = { maxWait: 30_000, timeout: 30_000 };
 
+/** For a transaction that appends its change's entry (appendAuditEntryIn): room to queue behind other appenders. */
+export const AUDITED_TRANSACTION = { maxWait: 15_000, timeout: 30_000 };
+
 /** Conflicts between two appenders: the loser reads the new head and tries again. */
 function isAppendConflict(err: unknown): boolean {
   const e = err as { code?: string; message?: string };

@@ -9,7 +9,7 @@ import type { TaskKind } from '../domain/tasks';
 import { REVIEW_STEPS, candidateGroup } from '../domain/tasks';
 import { statusTemplate } from '../mail/outbox-key';
 import type { CaseSettings, CaseStep, StepOutcome } from '../workflows/contract';
-import { appendAuditEntryIn } from './audit-log';
+import { AUDITED_TRANSACTION, appendAuditEntryIn } from './audit-log';
 import type { Db, Tx } from './client';
 import { onPostgres } from './client';
 import { committeeWithUnits } from './committee';
@@ -177,11 +177,8 @@ async function writeStep(tx: Tx, step: CaseStep, mailFor: StatusMailFor, onPg: b
   return { outboxIds, settings };
 }
 
-/** Room for the step's audit entry to queue behind other appenders. */
-const STEP_TRANSACTION = { maxWait: 15_000, timeout: 30_000 };
-
 export function recordCaseStep(db: Db, step: CaseStep, mailFor: StatusMailFor): Promise<StepOutcome> {
-  return db.$transaction((tx) => writeStep(tx, step, mailFor, onPostgres(db)), STEP_TRANSACTION);
+  return db.$transaction((tx) => writeStep(tx, step, mailFor, onPostgres(db)), AUDITED_TRANSACTION);
 }
 
 /**

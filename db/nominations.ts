@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { StoredFile } from '../uploads/sealed-forms';
 import type { AuditEvent } from './audit-log';
-import { appendAuditEntryIn } from './audit-log';
+import { AUDITED_TRANSACTION, appendAuditEntryIn } from './audit-log';
 import type { Db } from './client';
 import { onPostgres } from './client';
 import type { QueuedEmail } from './outbox';
@@ -55,9 +55,6 @@ export interface NewNomination {
 /** `taken`: a unique key was taken meanwhile (the idempotency key or the nominee's). */
 export type StoreOutcome = 'stored' | 'quota-exhausted' | 'taken';
 
-/** Room for the audit entry to queue behind other appenders. */
-const STORE_TRANSACTION = { maxWait: 15_000, timeout: 30_000 };
-
 /**
  * Stores the case, its sealed form, its confirmation email and its audit entry in one transaction,
  * taking a quota slot by a conditional increment: concurrent submissions of one unit serialise on
@@ -101,7 +98,7 @@ export async function storeNomination(db: Db, n: NewNomination): Promise<StoreOu
       await queueEmail(tx, n.confirmation);
       await appendAuditEntryIn(tx, onPostgres(db), n.audit);
       return 'stored' as const;
-    }, STORE_TRANSACTION);
+    }, AUDITED_TRANSACTION);
   } catch (err) {
     if (err instanceof QuotaExhausted) return 'quota-exhausted';
     if (isUniqueViolation(err)) return 'taken';

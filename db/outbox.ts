@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { EmailIdentity } from '../mail/outbox-key';
 import { outboxKey } from '../mail/outbox-key';
 import type { AuditEvent } from './audit-log';
-import { appendAuditEntryIn } from './audit-log';
+import { AUDITED_TRANSACTION, appendAuditEntryIn } from './audit-log';
 import type { Db, Tx } from './client';
 import { onPostgres } from './client';
 
@@ -64,7 +64,7 @@ export async function markSentAudited(db: Db, id: string, at: Date, audit: Audit
       await appendAuditEntryIn(tx, onPostgres(db), audit);
       return true;
     },
-    { maxWait: 15_000, timeout: 30_000 },
+    AUDITED_TRANSACTION,
   );
 }
 

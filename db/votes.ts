@@ -1,5 +1,5 @@
 import type { CommitteeVote } from '../workflows/contract';
-import { appendAuditEntryIn } from './audit-log';
+import { AUDITED_TRANSACTION, appendAuditEntryIn } from './audit-log';
 import type { Db } from './client';
 import { onPostgres } from './client';
 
@@ -19,7 +19,7 @@ export async function recordVote(db: Db, v: CommitteeVote): Promise<void> {
         details: { taskId: v.taskId, kind: 'committee-review', decision: v.decision, comment: v.comment, note: v.note, score: v.score },
       });
     },
-    { maxWait: 15_000, timeout: 30_000 },
+    AUDITED_TRANSACTION,
   );
 }
 
