@@ -39,5 +39,5 @@ export function generateClient(provider: Provider): Promise<string> {
  * binary query engine and tries to download it, and `migrate diff` connects through the adapter.
  */
 export function runMigrateCli(provider: Provider, args: string[], databaseUrl: string): Promise<string> {
-  return run(migrateCli, [...args, '--config', migrateConfigPath[provider]], { DATABASE_URL: databaseUrl }, provider);
+  return run(migrateCli, [...args, '--config', migrateConfigPath], { DATABASE_URL: databaseUrl }, provider);
 }

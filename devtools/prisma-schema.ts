@@ -14,11 +14,8 @@ export const prismaConfigPath: Record<Provider, string> = {
   postgresql: path.join(projectRoot, 'prisma', 'postgresql.config.ts'),
 };
 
-/** Prisma 6's configurations, for `npm run db:migration` only. */
-export const migrateConfigPath: Record<Provider, string> = {
-  sqlite: path.join(projectRoot, 'prisma', 'migrate', 'sqlite.config.ts'),
-  postgresql: path.join(projectRoot, 'prisma', 'migrate', 'postgresql.config.ts'),
-};
+/** Prisma 6's configuration, for `npm run db:migration` only: the database kind follows DATABASE_URL. */
+export const migrateConfigPath = path.join(projectRoot, 'prisma', 'migrate', 'config.ts');
 
 /** The schemas Prisma 6 diffs, written by `npm run db:migration` (see migrationViewOf). */
 export const migrateSchemaPath: Record<Provider, string> = {

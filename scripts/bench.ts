@@ -113,7 +113,7 @@ async function main(): Promise<number> {
       return 0;
     } finally {
       await removeAllDatabases();
-      log.end();
+      await leaveOnlyTheLog(dir, log);
     }
   }
 
@@ -155,10 +155,14 @@ async function main(): Promise<number> {
     await postgres?.close();
     await stopAllProcesses();
     await removeAllDatabases();
-    await new Promise((resolve) => log.end(resolve));
-    // The log stays for reading; databases, Temporal's file and the caught mail go.
-    for (const entry of fs.readdirSync(dir)) if (entry !== 'system.log') fs.rmSync(path.join(dir, entry), { recursive: true, force: true });
+    await leaveOnlyTheLog(dir, log);
   }
+}
+
+/** The log stays for reading; databases (with SQLite's -wal and -shm), Temporal's file and the caught mail go. */
+async function leaveOnlyTheLog(dir: string, log: fs.WriteStream): Promise<void> {
+  await new Promise((resolve) => log.end(resolve));
+  for (const entry of fs.readdirSync(dir)) if (entry !== 'system.log') fs.rmSync(path.join(dir, entry), { recursive: true, force: true });
 }
 
 void main().then((code) => process.exit(code));

@@ -3,6 +3,7 @@ import { taskView } from '../../api/views';
 import { loadConfig } from '../../config';
 import { createDb } from '../../db/client';
 import type { Db } from '../../db/client';
+import type { Prisma } from '../../generated/prisma-sqlite';
 import { applyMigrations } from '../../db/migrate';
 import { findUserByUsername, toStaffUser } from '../../db/users';
 import { seedDemoData } from '../../devtools/demo-data';
@@ -45,7 +46,7 @@ async function seedCampaign(db: Db, cases: number): Promise<void> {
   const member = (await findUserByUsername(db, 'committee1'))!;
   const groups = [['seal-check', 'secretariat'], ['field-review', 'working-group:catering'], ['branch-shortlist', 'branch:catering'], ['committee-review', 'committee']] as const;
   for (let start = 0; start < cases; start += BATCH) {
-    const rows = { cases: [] as object[], tasks: [] as object[], votes: [] as object[] };
+    const rows = { cases: [] as Prisma.CaseCreateManyInput[], tasks: [] as Prisma.TaskCreateManyInput[], votes: [] as Prisma.CommitteeVoteCreateManyInput[] };
     for (let i = start; i < Math.min(cases, start + BATCH); i++) {
       const caseId = randomUUID();
       rows.cases.push({ id: caseId, campaignId: campaign.id, workflowId: `bench-inbox-${caseId}`, channel: 'organisation', category: 'individual', field: 'catering',
@@ -57,9 +58,9 @@ async function seedCampaign(db: Db, cases: number): Promise<void> {
         if (kind === 'committee-review' && i % 2 === 0) rows.votes.push({ id: randomUUID(), taskId, caseId, memberId: member.id, decision: 'approve', score: 80, at: new Date() });
       }
     }
-    await db.case.createMany({ data: rows.cases as never });
-    await db.task.createMany({ data: rows.tasks as never });
-    await db.committeeVote.createMany({ data: rows.votes as never });
+    await db.case.createMany({ data: rows.cases });
+    await db.task.createMany({ data: rows.tasks });
+    await db.committeeVote.createMany({ data: rows.votes });
   }
 }
 
