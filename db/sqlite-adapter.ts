@@ -4,6 +4,7 @@ import { PrismaLibSql } from '@prisma/adapter-libsql';
 import type Database from 'libsql';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { openSqlite, sqliteFile } from './sqlite-connection';
+import { reusePreparedStatements } from './sqlite-statement-cache';
 
 /**
  * Prisma's libSQL adapter on one connection to a local file, every transaction begun IMMEDIATE,
@@ -32,7 +33,7 @@ export class ImmediateSQLiteAdapter extends PrismaLibSql {
   }
 
   override createClient(): Client {
-    return new OneConnectionClient(sqliteFile(this.url), openSqlite(this.url, this.busyTimeoutMs), this.busyTimeoutMs);
+    return new OneConnectionClient(sqliteFile(this.url), reusePreparedStatements(openSqlite(this.url, this.busyTimeoutMs)), this.busyTimeoutMs);
   }
 }
 

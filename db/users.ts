@@ -6,8 +6,10 @@ import { revokeSessionsOf } from './sessions';
 
 const WITH_UNIT = { unit: true } as const;
 type UserRow = Prisma.UserGetPayload<{ include: typeof WITH_UNIT }>;
+/** What a staff member's rights are read from. */
+export type StaffUserRow = Pick<UserRow, 'id' | 'username' | 'displayName' | 'roles' | 'fields' | 'campaigns'> & { unit: Pick<NonNullable<UserRow['unit']>, 'id' | 'name' | 'kind'> | null };
 
-export function toStaffUser(row: UserRow): StaffUser {
+export function toStaffUser(row: StaffUserRow): StaffUser {
   return {
     id: row.id,
     username: row.username,

@@ -14,7 +14,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { configOrExit } from '../config';
 import type { BenchContext } from './bench/bench-context';
-import { stopAllProcesses } from './bench/bench-process';
+import { profileProcessesInto, stopAllProcesses } from './bench/bench-process';
 import type { DatabaseKind } from './bench/databases';
 import { postgresAvailable, postgresServerUrl, removeAllDatabases } from './bench/databases';
 import { databaseFigures } from './bench/figures';
@@ -91,6 +91,7 @@ async function main(): Promise<number> {
   await setup({ config: configOrExit(), database: false });
   const databases = await databasesFor(options);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'laurel-bench-'));
+  if (options.cpuProfileDir) profileProcessesInto(options.cpuProfileDir);
   const logFile = path.join(dir, 'system.log');
   const log = fs.createWriteStream(logFile);
   say(`${atStart.cores} cores, load average ${atStart.loadAverage.join(' ')}; ${databases.join(', ')}; ` +

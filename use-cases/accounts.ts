@@ -57,7 +57,7 @@ export async function principalOfToken({ db }: Pick<UseCaseDeps, 'db'>, token: s
   }
   const session = await findSession(db, hash);
   const now = Date.now();
-  if (!session || session.revokedAt || session.user.disabled || session.expiresAt.getTime() <= now || now - session.lastSeenAt.getTime() > SESSION_IDLE_MS) return null;
+  if (!session || session.revokedAt || session.userDisabled || session.expiresAt.getTime() <= now || now - session.lastSeenAt.getTime() > SESSION_IDLE_MS) return null;
   // Idleness is counted in minutes: one write a minute keeps a busy session alive without a write per request.
   if (now - session.lastSeenAt.getTime() >= SESSION_TOUCH_MS) await touchSession(db, hash, new Date(now));
   return { kind: 'user', user: toStaffUser(session.user) };

@@ -30,9 +30,17 @@ export async function stopAllProcesses(): Promise<void> {
   await Promise.all([...running].map((p) => p.stop()));
 }
 
+let cpuProfileDir: string | undefined;
+
+/** From now on every process started writes a V8 CPU profile into `dir`/its name when it exits. */
+export function profileProcessesInto(dir: string): void {
+  cpuProfileDir = dir;
+}
+
 /** A TypeScript entry point run by Node itself with tsx as a loader: one process, one PID to measure. */
 export function tsEntry(name: string, file: string, env: NodeJS.ProcessEnv, readyLine: RegExp, ipc = false): ProcessSpec {
-  return { name, command: process.execPath, args: ['--import', 'tsx', path.join(projectRoot, file)], cwd: projectRoot, env, readyLine, ipc };
+  const profiling = cpuProfileDir ? ['--cpu-prof', '--cpu-prof-dir', path.join(cpuProfileDir, name)] : [];
+  return { name, command: process.execPath, args: [...profiling, '--import', 'tsx', path.join(projectRoot, file)], cwd: projectRoot, env, readyLine, ipc };
 }
 
 /** One part of a system under measurement, as a real process whose PID the bench reads. */

@@ -16,12 +16,14 @@ export interface BenchOptions {
   rate: number;
   /** Inbox mode: every role's inbox over this many cases, stored directly, no workflows. */
   inbox?: number;
+  /** Where each Node process the bench starts writes its CPU profile, if anywhere. */
+  cpuProfileDir?: string;
 }
 
 export class UsageError extends Error {}
 
 export const USAGE =
-  'usage: npm run bench -- [--cases N] [--concurrency C] [--rounds R] [--db sqlite|postgresql|both] [--json FILE]\n' +
+  'usage: npm run bench -- [--cases N] [--concurrency C] [--rounds R] [--db sqlite|postgresql|both] [--json FILE] [--cpu-profile DIR]\n' +
   '       npm run bench -- --campaign N [--rate PER_SECOND] [--concurrency C] [--db …] [--json FILE]\n' +
   '       npm run bench -- --inbox N [--db …] [--json FILE]';
 
@@ -45,6 +47,7 @@ export function benchOptions(args = process.argv.slice(2)): BenchOptions {
         campaign: { type: 'string' },
         rate: { type: 'string' },
         inbox: { type: 'string' },
+        'cpu-profile': { type: 'string' },
       },
     }));
   } catch (err) {
@@ -61,5 +64,6 @@ export function benchOptions(args = process.argv.slice(2)): BenchOptions {
     campaign: values.campaign === undefined ? undefined : whole('campaign', values.campaign, 0),
     rate: whole('rate', values.rate, 20),
     inbox: values.inbox === undefined ? undefined : whole('inbox', values.inbox, 1),
+    cpuProfileDir: values['cpu-profile'] === undefined ? undefined : path.resolve(values['cpu-profile']),
   };
 }
