@@ -7,9 +7,9 @@ export async function createSession(db: Db, session: { tokenHash: string; userId
 }
 
 interface SessionRow {
-  lastSeenAt: Date | string;
-  expiresAt: Date | string;
-  revokedAt: Date | string | null;
+  lastSeenAt: Date | string | number;
+  expiresAt: Date | string | number;
+  revokedAt: Date | string | number | null;
   disabled: boolean | number | bigint;
   id: string;
   username: string;
@@ -31,6 +31,13 @@ export interface FoundSession {
   user: Pick<SessionRow, 'id' | 'username' | 'displayName' | 'roles' | 'fields' | 'campaigns'> & { unit: { id: string; name: string; kind: string } | null };
 }
 
+/** A time as the raw query answers it: a Date (PostgreSQL), ISO text or epoch milliseconds (SQLite). Never an invalid Date: that would pass every expiry check. */
+function timeOf(value: Date | string | number): Date {
+  const time = value instanceof Date ? value : new Date(typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value);
+  if (Number.isNaN(time.getTime())) throw new Error(`unreadable session time ${JSON.stringify(value)}`);
+  return time;
+}
+
 /**
  * The session of this token hash, with its account: one join, where Prisma's nested include takes
  * three queries, because every authenticated request reads it.
@@ -46,10 +53,10 @@ export async function findSession(db: Db, tokenHash: string): Promise<FoundSessi
   if (!row) return null;
   const { id, username, displayName, roles, fields, campaigns } = row;
   return {
-    // SQLite keeps times as ISO text and booleans as 0 or 1.
-    lastSeenAt: new Date(row.lastSeenAt),
-    expiresAt: new Date(row.expiresAt),
-    revokedAt: row.revokedAt === null ? null : new Date(row.revokedAt),
+    lastSeenAt: timeOf(row.lastSeenAt),
+    expiresAt: timeOf(row.expiresAt),
+    revokedAt: row.revokedAt === null ? null : timeOf(row.revokedAt),
+    // SQLite keeps a boolean as 0 or 1.
     userDisabled: Boolean(Number(row.disabled)),
     user: { id, username, displayName, roles, fields, campaigns, unit: row.unitId ? { id: row.unitId, name: row.unitName!, kind: row.unitKind! } : null },
   };
