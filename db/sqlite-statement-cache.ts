@@ -7,9 +7,9 @@ const CAPACITY = 500;
 
 /**
  * Keeps the connection's prepared statements for the next time the same SQL comes. libSQL's client
- * prepares every statement anew and asks it for its columns twice: measured under the bench, that
- * was a fifth of the worker's and the API's SQLite time (prepare 1.4 s and 2.4 s, columns 0.6 s and
- * 0.9 s for 160 cases).
+ * prepares every statement anew and asks it for its columns twice: profiled under the bench, that
+ * was about half of all the time the API and the worker spent in libSQL (prepare 1.4 s and 2.4 s,
+ * columns 0.6 s and 0.9 s, over 160 cases).
  */
 export function reusePreparedStatements(connection: Database.Database): Database.Database {
   const prepared = new Map<string, Statement>();

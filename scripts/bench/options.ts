@@ -24,7 +24,7 @@ export class UsageError extends Error {}
 
 export const USAGE =
   'usage: npm run bench -- [--cases N] [--concurrency C] [--rounds R] [--db sqlite|postgresql|both] [--json FILE] [--cpu-profile DIR]\n' +
-  '       npm run bench -- --campaign N [--rate PER_SECOND] [--concurrency C] [--db …] [--json FILE]\n' +
+  '       npm run bench -- --campaign N [--rate PER_SECOND] [--concurrency C] [--db …] [--json FILE] [--cpu-profile DIR]\n' +
   '       npm run bench -- --inbox N [--db …] [--json FILE]';
 
 function whole(name: string, raw: string | undefined, fallback: number, min = 1): number {
