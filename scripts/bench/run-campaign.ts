@@ -158,11 +158,12 @@ export function campaignTable(f: CampaignFigures): string[] {
     `  submissions        ${f.submissions.answered} answered at ${f.submissions.achievedRate.toFixed(1)}/s (target ${f.targetRate}/s); latency p50 ${ms(f.submissions.latencyMs.p50)}, p99 ${ms(f.submissions.latencyMs.p99)}`,
     `  submit → 1st step  p50 ${ms(f.firstStepLagMs.p50)}, p95 ${ms(f.firstStepLagMs.p95)}, max ${ms(f.firstStepLagMs.max)}; p95 first tenth ${ms(f.lagP95FirstTenthMs)}, last tenth ${ms(f.lagP95LastTenthMs)}: ${f.keptUp ? 'the worker kept up' : 'the worker did NOT keep up'}`,
     ...DECISIONS.map(({ name }) => {
-      const d = f.decisionMs[name];
+      // A campaign stopped short has no decisions of the stages it never reached.
+      const d = f.decisionMs[name] ?? spread([]);
       return `  ${name.padEnd(18)} decisions ${d.count}, p50 ${ms(d.p50)}, p99 ${ms(d.p99)}`;
     }),
     ...ROLES.map((role) => {
-      const i = f.inboxMs[role];
+      const i = f.inboxMs[role] ?? spread([]);
       return `  ${`${role} inbox`.padEnd(18)} reads ${i.count}, p50 ${ms(i.p50)}, p95 ${ms(i.p95)} (largest ${f.inboxLargest[role] ?? 0} tasks)`;
     }),
     `  phases             ${Object.entries(f.phases).map(([name, s]) => `${name} ${s.toFixed(0)} s`).join(', ')}`,
