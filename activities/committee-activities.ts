@@ -1,6 +1,9 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import type { Db } from '../db/client';
+import { findCampaign } from '../db/campaigns';
+import { casesInCommitteeReview, committeeWithUnits } from '../db/committee';
 import { BadNoticePeriod, closeCommitteeRound } from '../db/committee-round';
+import { caseQuorum } from '../domain/campaign-config';
 import type { CommitteeActivities } from '../workflows/contract';
 
 export function createCommitteeActivities({ db }: { db: Db }): CommitteeActivities {
@@ -12,6 +15,12 @@ export function createCommitteeActivities({ db }: { db: Db }): CommitteeActiviti
         if (err instanceof BadNoticePeriod) throw ApplicationFailure.create({ type: 'bad-notice-period', message: err.message, nonRetryable: true });
         throw err;
       }
+    },
+    async committeeQuorums({ campaignId }) {
+      const campaign = await findCampaign(db, campaignId);
+      if (!campaign) return [];
+      const committee = await committeeWithUnits(db, campaignId);
+      return (await casesInCommitteeReview(db, campaignId)).map((c) => ({ caseId: c.id, quorum: caseQuorum(committee, campaign.committeeQuorum, c.recommendingUnit) }));
     },
   };
 }

@@ -2,9 +2,10 @@ import type { Client } from '@temporalio/client';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { announcementWorkflow } from '../workflows/announcement';
 import { campaignWorkflow } from '../workflows/campaign';
+import { committeeQuorumWorkflow } from '../workflows/committee-quorum';
 import { committeeRoundWorkflow } from '../workflows/committee-round';
 import type { Deadlines, RoundResult } from '../workflows/contract';
-import { announcementWorkflowId, campaignWorkflowId, committeeRoundWorkflowId, deadlinesChangedSignal } from '../workflows/contract';
+import { announcementWorkflowId, campaignWorkflowId, committeeQuorumWorkflowId, committeeRoundWorkflowId, deadlinesChangedSignal } from '../workflows/contract';
 import { withinOutageBound } from './outage';
 import { isWorkflowGone } from './temporal-errors';
 
@@ -35,6 +36,23 @@ export function campaignWorkflows({ temporal, taskQueue }: { temporal: Client; t
           signalArgs: [deadlines],
         }),
       );
+    },
+
+    /**
+     * Tells every case waiting for votes the votes it needs after a change of the committee or the
+     * quorum, and waits until they all know. A telling still running for an earlier change is
+     * replaced: this one reads the committee as it is now.
+     */
+    async quorumChanged(campaignId: string): Promise<void> {
+      await reachable(async () => {
+        const handle = await temporal.workflow.start(committeeQuorumWorkflow, {
+          workflowId: committeeQuorumWorkflowId(campaignId),
+          taskQueue,
+          args: [{ campaignId }],
+          workflowIdConflictPolicy: 'TERMINATE_EXISTING',
+        });
+        await handle.result();
+      });
     },
 
     /** Closes the committee round once and waits for its outcome; a second close answers the first outcome. */

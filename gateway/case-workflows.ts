@@ -5,7 +5,6 @@ import type { Actor, CaseStatusReply, NominationInput, TaskDecision, WithdrawReq
 import {
   announceSignal,
   caseWorkflowId,
-  committeeQuorumSignal,
   eligibilityReviewUpdate,
   completeTaskUpdate,
   lodgeObjectionUpdate,
@@ -99,16 +98,6 @@ export function caseWorkflows({ temporal, taskQueue, db, onRefused }: CaseWorkfl
         await withinOutageBound(temporal, () => handle(caseId).signal(announceSignal, { announcedAt }));
       } catch (err) {
         if (isWorkflowGone(err)) return;
-        if (isTemporalUnavailable(err)) throw temporarilyUnavailable(err);
-        throw err;
-      }
-    },
-
-    /** The votes the case needs changed (its campaign's committee or quorum): a case waiting for votes follows. */
-    async quorumChanged(caseId: string, quorum: number): Promise<void> {
-      try {
-        await withinOutageBound(temporal, () => handle(caseId).signal(committeeQuorumSignal, { quorum }));
-      } catch (err) {
         if (isTemporalUnavailable(err)) throw temporarilyUnavailable(err);
         throw err;
       }

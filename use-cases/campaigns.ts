@@ -21,7 +21,7 @@ import { allUnits } from '../db/units';
 import { accountsByIds, committeeAccounts } from '../db/users';
 import type { StaffUser } from '../domain/access';
 import type { UnitKindRule } from '../domain/campaign-config';
-import { NATIONAL_CRITERIA, NATIONAL_FIELDS, NATIONAL_UNIT_KINDS, caseQuorum, eligibleVoters, fieldName, majorityOf } from '../domain/campaign-config';
+import { NATIONAL_CRITERIA, NATIONAL_FIELDS, NATIONAL_UNIT_KINDS, eligibleVoters, fieldName, majorityOf } from '../domain/campaign-config';
 import { AppError, conflict, forbidden, notFound, takenBy } from '../domain/errors';
 import { rankSelectionPool } from '../domain/ranking';
 import type { CreateCampaign, UpdateCampaign, deadlinesBody } from '../domain/schemas';
@@ -142,14 +142,8 @@ export async function updateCampaign(deps: UseCaseDeps, user: StaffUser, id: str
   if (problems.length) throw new AppError(409, 'campaign-in-use', problems.map((p) => p.en).join('; '), (language) => problems.map((p) => ({ path: p.path, message: language === 'en' ? p.en : p.zh })));
   const updated = await updateCampaignSettings(db, campaign.id, change);
   await appendAuditEntry(db, { actorId: user.id, action: 'campaign-updated', details: { campaignId: campaign.id, ...change } });
-  if (change.committee || change.committeeQuorum) await tellCasesTheirQuorum(deps, updated);
+  if (change.committee || change.committeeQuorum) await deps.campaigns.quorumChanged(updated.id);
   return updated;
-}
-
-/** Each case waiting for committee votes learns the votes it now needs. */
-async function tellCasesTheirQuorum({ db, cases }: UseCaseDeps, campaign: CampaignRecord) {
-  const committee = await committeeWithUnits(db, campaign.id);
-  for (const kase of await casesInCommitteeReview(db, campaign.id)) await cases.quorumChanged(kase.id, caseQuorum(committee, campaign.committeeQuorum, kase.recommendingUnit));
 }
 
 /** The campaign's committee, each member with the cases they may not vote on counted by the dashboard. */

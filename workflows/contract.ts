@@ -92,6 +92,10 @@ export function committeeRoundWorkflowId(campaignId: string): string {
   return `committee-round-${campaignId}`;
 }
 
+export function committeeQuorumWorkflowId(campaignId: string): string {
+  return `committee-quorum-${campaignId}`;
+}
+
 export function announcementWorkflowId(campaignId: string): string {
   return `announcement-${campaignId}`;
 }
@@ -212,8 +216,16 @@ export interface CaseActivities {
   compensate(request: CompensationRequest): Promise<CompensationResult>;
 }
 
+/** The votes one case waiting for the committee now needs. */
+export interface CaseQuorum {
+  caseId: string;
+  quorum: number;
+}
+
 export interface CommitteeActivities {
   closeCommitteeRound(request: { campaignId: string; closedAt: string }): Promise<RoundResult>;
+  /** Every case of the campaign waiting for committee votes, with the votes it needs under the committee and quorum as they are now. */
+  committeeQuorums(request: { campaignId: string }): Promise<CaseQuorum[]>;
 }
 
 export interface CampaignActivities {

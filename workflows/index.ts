@@ -1,5 +1,6 @@
 export { nominationWorkflow } from './nomination';
 export { committeeRoundWorkflow } from './committee-round';
+export { committeeQuorumWorkflow } from './committee-quorum';
 export { campaignWorkflow } from './campaign';
 export { housekeepingWorkflow } from './housekeeping';
 export { emailDeliveryWorkflow } from './email';

@@ -1,0 +1,32 @@
+import { getExternalWorkflowHandle, proxyActivities } from '@temporalio/workflow';
+import type { CommitteeActivities } from './contract';
+import { caseWorkflowId, committeeQuorumSignal } from './contract';
+
+const { committeeQuorums } = proxyActivities<CommitteeActivities>({
+  startToCloseTimeout: '1 minute',
+  retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
+});
+
+const SIGNAL_BATCH = 50;
+
+/**
+ * After a change of the campaign's committee or quorum, tells every case waiting for votes the
+ * votes it now needs. A workflow, not a loop in the request: with thousands of cases in committee
+ * review the telling outlasts any HTTP request, and a crash halfway must not leave some cases
+ * counting to the old quorum. Started anew for each change (the one before is terminated): the
+ * quorums are read when it runs, so the last change is the one every case ends with.
+ */
+export async function committeeQuorumWorkflow({ campaignId }: { campaignId: string }): Promise<number> {
+  const quorums = await committeeQuorums({ campaignId });
+  for (let i = 0; i < quorums.length; i += SIGNAL_BATCH) {
+    await Promise.all(
+      quorums.slice(i, i + SIGNAL_BATCH).map(({ caseId, quorum }) =>
+        getExternalWorkflowHandle(caseWorkflowId(caseId))
+          .signal(committeeQuorumSignal, { quorum })
+          // A case that has finished since has no votes left to count.
+          .catch(() => undefined),
+      ),
+    );
+  }
+  return quorums.length;
+}
