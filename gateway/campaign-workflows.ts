@@ -1,5 +1,6 @@
 import type { Client } from '@temporalio/client';
-import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
+import { WorkflowExecutionAlreadyStartedError, WorkflowFailedError } from '@temporalio/client';
+import { TerminatedFailure } from '@temporalio/common';
 import { announcementWorkflow } from '../workflows/announcement';
 import { campaignWorkflow } from '../workflows/campaign';
 import { committeeQuorumWorkflow } from '../workflows/committee-quorum';
@@ -8,6 +9,9 @@ import type { Deadlines, RoundResult } from '../workflows/contract';
 import { announcementWorkflowId, campaignWorkflowId, committeeQuorumWorkflowId, committeeRoundWorkflowId, deadlinesChangedSignal } from '../workflows/contract';
 import { withinOutageBound } from './outage';
 import { isWorkflowGone } from './temporal-errors';
+
+/** Changes of the committee in quick succession each replace the telling before; past this many, something else is terminating it. */
+const MAX_SUPERSEDED_TELLINGS = 10;
 
 /** The client side of the campaign-wide workflows: the campaign's clock, its committee round and its announcement. */
 export function campaignWorkflows({ temporal, taskQueue }: { temporal: Client; taskQueue: string }) {
@@ -44,14 +48,19 @@ export function campaignWorkflows({ temporal, taskQueue }: { temporal: Client; t
      * replaced: this one reads the committee as it is now.
      */
     async quorumChanged(campaignId: string): Promise<void> {
+      const workflowId = committeeQuorumWorkflowId(campaignId);
       await reachable(async () => {
-        const handle = await temporal.workflow.start(committeeQuorumWorkflow, {
-          workflowId: committeeQuorumWorkflowId(campaignId),
-          taskQueue,
-          args: [{ campaignId }],
-          workflowIdConflictPolicy: 'TERMINATE_EXISTING',
-        });
-        await handle.result();
+        await temporal.workflow.start(committeeQuorumWorkflow, { workflowId, taskQueue, args: [{ campaignId }], workflowIdConflictPolicy: 'TERMINATE_EXISTING' });
+        // A change made meanwhile replaces this telling with its own, which reads this change too:
+        // the latest telling is the one to wait for, so that a change that took effect is never answered as failed.
+        for (let superseded = 0; ; superseded++) {
+          try {
+            await temporal.workflow.getHandle(workflowId).result();
+            return;
+          } catch (err) {
+            if (!(err instanceof WorkflowFailedError && err.cause instanceof TerminatedFailure) || superseded >= MAX_SUPERSEDED_TELLINGS) throw err;
+          }
+        }
       });
     },
 
