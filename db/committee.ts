@@ -1,4 +1,5 @@
 import type { Db, Tx } from './client';
+import { booleanOf } from './raw-values';
 
 interface SeatRow {
   userId: string;
@@ -19,8 +20,7 @@ export async function committeeWithUnits(db: Db | Tx, campaignId: string) {
     FROM "CommitteeMember" m JOIN "User" u ON u."id" = m."userId" LEFT JOIN "Unit" n ON n."id" = u."unitId"
     WHERE m."campaignId" = ${campaignId}
     ORDER BY m."addedAt", m."userId"`;
-  // SQLite keeps a boolean as 0 or 1.
-  return rows.map((m) => ({ userId: m.userId, username: m.username, displayName: m.displayName, unit: m.unit, active: !Number(m.disabled) }));
+  return rows.map((m) => ({ userId: m.userId, username: m.username, displayName: m.displayName, unit: m.unit, active: !booleanOf(m.disabled) }));
 }
 
 /** Cases of the campaign waiting for committee votes, with the unit that recommended each. */

@@ -1,4 +1,5 @@
 import type { Db, Tx } from './client';
+import { booleanOf, timeOf } from './raw-values';
 
 // Staff sessions, stored under the SHA-256 of their bearer token: the token itself is never kept.
 
@@ -22,20 +23,15 @@ interface SessionRow {
   unitKind: string | null;
 }
 
+/** What a staff member's rights are read from (db/users `toStaffUser`). */
+export type StaffUserRow = Pick<SessionRow, 'id' | 'username' | 'displayName' | 'roles' | 'fields' | 'campaigns'> & { unit: { id: string; name: string; kind: string } | null };
+
 export interface FoundSession {
   lastSeenAt: Date;
   expiresAt: Date;
   revokedAt: Date | null;
   userDisabled: boolean;
-  /** What a staff member's rights are read from (db/users `toStaffUser`). */
-  user: Pick<SessionRow, 'id' | 'username' | 'displayName' | 'roles' | 'fields' | 'campaigns'> & { unit: { id: string; name: string; kind: string } | null };
-}
-
-/** A time as the raw query answers it: a Date (PostgreSQL), ISO text or epoch milliseconds (SQLite). Never an invalid Date: that would pass every expiry check. */
-function timeOf(value: Date | string | number): Date {
-  const time = value instanceof Date ? value : new Date(typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value);
-  if (Number.isNaN(time.getTime())) throw new Error(`unreadable session time ${JSON.stringify(value)}`);
-  return time;
+  user: StaffUserRow;
 }
 
 /**
@@ -56,8 +52,7 @@ export async function findSession(db: Db, tokenHash: string): Promise<FoundSessi
     lastSeenAt: timeOf(row.lastSeenAt),
     expiresAt: timeOf(row.expiresAt),
     revokedAt: row.revokedAt === null ? null : timeOf(row.revokedAt),
-    // SQLite keeps a boolean as 0 or 1.
-    userDisabled: Boolean(Number(row.disabled)),
+    userDisabled: booleanOf(row.disabled),
     user: { id, username, displayName, roles, fields, campaigns, unit: row.unitId ? { id: row.unitId, name: row.unitName!, kind: row.unitKind! } : null },
   };
 }

@@ -2,12 +2,11 @@ import type { StaffUser } from '../domain/access';
 import type { Role } from '../domain/roles';
 import type { Prisma } from '../generated/prisma-sqlite';
 import type { Db, Tx } from './client';
+import type { StaffUserRow } from './sessions';
 import { revokeSessionsOf } from './sessions';
 
 const WITH_UNIT = { unit: true } as const;
 type UserRow = Prisma.UserGetPayload<{ include: typeof WITH_UNIT }>;
-/** What a staff member's rights are read from. */
-export type StaffUserRow = Pick<UserRow, 'id' | 'username' | 'displayName' | 'roles' | 'fields' | 'campaigns'> & { unit: Pick<NonNullable<UserRow['unit']>, 'id' | 'name' | 'kind'> | null };
 
 export function toStaffUser(row: StaffUserRow): StaffUser {
   return {

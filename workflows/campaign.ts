@@ -1,7 +1,8 @@
-import { allHandlersFinished, condition, continueAsNew, getExternalWorkflowHandle, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
+import { allHandlersFinished, condition, continueAsNew, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { CampaignActivities, CaseActivities, Deadlines } from './contract';
 import { emailDeliveryOptions } from './email-delivery-options';
-import { caseWorkflowId, deadlinesChangedSignal } from './contract';
+import { deadlinesChangedSignal } from './contract';
+import { signalCases } from './signal-cases';
 
 const { loadCampaignDeadlines, listActiveCases, sendReviewReminders, escalateOverdueTasks } = proxyActivities<CampaignActivities>({
   startToCloseTimeout: '1 minute',
@@ -12,7 +13,6 @@ const { deliverEmail } = proxyActivities<CaseActivities>(emailDeliveryOptions);
 const DAY = 86_400_000;
 /** Reviewers are reminded this many days before the review deadline. */
 export const REMINDER_DAYS = [7, 1];
-const SIGNAL_BATCH = 50;
 /** Continue as new past this many events, if the server has not suggested it sooner. */
 const HISTORY_LIMIT = 5_000;
 
@@ -55,14 +55,7 @@ export async function campaignWorkflow({ campaignId, toldVersion, historyLimit =
 /** Every running case follows the new deadlines. */
 async function tellRunningCases(campaignId: string, deadlines: Deadlines) {
   const caseIds = await listActiveCases(campaignId);
-  for (let i = 0; i < caseIds.length; i += SIGNAL_BATCH)
-    await Promise.all(
-      caseIds.slice(i, i + SIGNAL_BATCH).map((id) =>
-        getExternalWorkflowHandle(caseWorkflowId(id))
-          .signal(deadlinesChangedSignal, deadlines)
-          .catch(() => undefined),
-      ),
-    );
+  await signalCases(deadlinesChangedSignal, caseIds.map((caseId) => ({ caseId, message: deadlines })));
 }
 
 /** Reminders 7 and 1 days before the review deadline, escalation at it; then waits until the deadlines move. */

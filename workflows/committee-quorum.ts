@@ -1,13 +1,12 @@
-import { getExternalWorkflowHandle, proxyActivities } from '@temporalio/workflow';
+import { proxyActivities } from '@temporalio/workflow';
 import type { CommitteeActivities } from './contract';
-import { caseWorkflowId, committeeQuorumSignal } from './contract';
+import { committeeQuorumSignal } from './contract';
+import { signalCases } from './signal-cases';
 
 const { committeeQuorums } = proxyActivities<CommitteeActivities>({
   startToCloseTimeout: '1 minute',
   retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
 });
-
-const SIGNAL_BATCH = 50;
 
 /**
  * After a change of the campaign's committee or quorum, tells every case waiting for votes the
@@ -18,15 +17,6 @@ const SIGNAL_BATCH = 50;
  */
 export async function committeeQuorumWorkflow({ campaignId }: { campaignId: string }): Promise<number> {
   const quorums = await committeeQuorums({ campaignId });
-  for (let i = 0; i < quorums.length; i += SIGNAL_BATCH) {
-    await Promise.all(
-      quorums.slice(i, i + SIGNAL_BATCH).map(({ caseId, quorum }) =>
-        getExternalWorkflowHandle(caseWorkflowId(caseId))
-          .signal(committeeQuorumSignal, { quorum })
-          // A case that has finished since has no votes left to count.
-          .catch(() => undefined),
-      ),
-    );
-  }
+  await signalCases(committeeQuorumSignal, quorums.map(({ caseId, quorum }) => ({ caseId, message: { quorum } })));
   return quorums.length;
 }

@@ -1,14 +1,13 @@
-import { getExternalWorkflowHandle, proxyActivities } from '@temporalio/workflow';
+import { proxyActivities } from '@temporalio/workflow';
 import type { CommitteeActivities } from './contract';
 import type { RoundResult } from './contract';
-import { caseWorkflowId, committeeOutcomeSignal } from './contract';
+import { committeeOutcomeSignal } from './contract';
+import { signalCases } from './signal-cases';
 
 const { closeCommitteeRound } = proxyActivities<CommitteeActivities>({
   startToCloseTimeout: '1 minute',
   retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
 });
-
-const SIGNAL_BATCH = 50;
 
 /**
  * Closes a campaign's committee round once: the ranking is computed and stored by one activity,
@@ -18,18 +17,10 @@ const SIGNAL_BATCH = 50;
 export async function committeeRoundWorkflow({ campaignId }: { campaignId: string }): Promise<RoundResult> {
   const round = await closeCommitteeRound({ campaignId, closedAt: new Date().toISOString() });
   const outcomes = [
-    ...round.winners.map((caseId, i) => ({ caseId, outcome: { selected: true, rank: round.ranks?.[caseId] ?? i + 1, noticeEndsAt: round.noticeEndsAt } })),
-    ...round.notSelected.map((caseId, i) => ({ caseId, outcome: { selected: false, rank: round.ranks?.[caseId] ?? round.winners.length + i + 1, noticeEndsAt: round.noticeEndsAt } })),
+    ...round.winners.map((caseId, i) => ({ caseId, message: { selected: true, rank: round.ranks?.[caseId] ?? i + 1, noticeEndsAt: round.noticeEndsAt } })),
+    ...round.notSelected.map((caseId, i) => ({ caseId, message: { selected: false, rank: round.ranks?.[caseId] ?? round.winners.length + i + 1, noticeEndsAt: round.noticeEndsAt } })),
   ];
-  for (let i = 0; i < outcomes.length; i += SIGNAL_BATCH) {
-    await Promise.all(
-      outcomes.slice(i, i + SIGNAL_BATCH).map(({ caseId, outcome }) =>
-        getExternalWorkflowHandle(caseWorkflowId(caseId))
-          .signal(committeeOutcomeSignal, outcome)
-          // A case withdrawn since the ranking has already finished; there is no one left to tell.
-          .catch(() => undefined),
-      ),
-    );
-  }
+  // A case withdrawn since the ranking has already finished; there is no one left to tell.
+  await signalCases(committeeOutcomeSignal, outcomes);
   return round;
 }
