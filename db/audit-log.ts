@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Db, Tx } from './client';
 import { onPostgres } from './client';
+import type { SqlTx } from './direct-sql';
 
 /** The `prevHash` of the chain's first entry. */
 export const GENESIS_HASH = '0'.repeat(64);
@@ -61,8 +62,26 @@ function isAppendConflict(err: unknown): boolean {
  * advisory lock held to the end of the transaction); on SQLite the transaction holds the write lock.
  */
 export async function appendAuditEntryIn(tx: Tx, onPg: boolean, event: AuditEvent): Promise<{ id: number; hash: string }> {
-  if (onPg) await tx.$executeRawUnsafe("SELECT pg_advisory_xact_lock(hashtext('laurel_audit_chain'))");
-  const head = await tx.auditEntry.findFirst({ orderBy: { id: 'desc' }, select: { id: true, hash: true } });
+  if (onPg) await tx.$executeRawUnsafe(QUEUE_FOR_THE_HEAD);
+  const entry = chained(await tx.auditEntry.findFirst({ orderBy: { id: 'desc' }, select: { id: true, hash: true } }), event);
+  await tx.auditEntry.create({ data: entry });
+  return { id: entry.id, hash: entry.hash };
+}
+
+/** appendAuditEntryIn for a transaction of direct SQL: the same entry, the same queueing for the head. */
+export async function appendAuditEntrySql(tx: SqlTx, event: AuditEvent): Promise<{ id: number; hash: string }> {
+  if (tx.onPostgres) await tx.rows(QUEUE_FOR_THE_HEAD);
+  const [head] = await tx.rows<{ id: number; hash: string | null }>('SELECT "id", "hash" FROM "AuditEntry" ORDER BY "id" DESC LIMIT 1');
+  const e = chained(head, event);
+  await tx.run('INSERT INTO "AuditEntry" ("id", "at", "actorId", "action", "caseId", "details", "prevHash", "hash") VALUES (?, ?, ?, ?, ?, ?, ?, ?)', [e.id, e.at, e.actorId, e.action, e.caseId, e.details, e.prevHash, e.hash]);
+  return { id: e.id, hash: e.hash };
+}
+
+/** On PostgreSQL appenders queue for the head: an advisory lock held to the end of the transaction. */
+const QUEUE_FOR_THE_HEAD = "SELECT pg_advisory_xact_lock(hashtext('laurel_audit_chain'))";
+
+/** The entry that follows `head` in the chain. */
+function chained(head: { id: number; hash: string | null } | null | undefined, event: AuditEvent): ChainedEntry & { hash: string; prevHash: string } {
   const entry = {
     id: (head?.id ?? 0) + 1,
     at: event.at ?? new Date(),
@@ -72,9 +91,7 @@ export async function appendAuditEntryIn(tx: Tx, onPg: boolean, event: AuditEven
     details: canonicalJson(event.details ?? {}),
     prevHash: head?.hash ?? GENESIS_HASH,
   };
-  const hash = entryHash(entry);
-  await tx.auditEntry.create({ data: { ...entry, hash } });
-  return { id: entry.id, hash };
+  return { ...entry, hash: entryHash(entry) };
 }
 
 /**

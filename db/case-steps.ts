@@ -9,11 +9,13 @@ import type { TaskKind } from '../domain/tasks';
 import { REVIEW_STEPS, candidateGroup } from '../domain/tasks';
 import { statusTemplate } from '../mail/outbox-key';
 import type { CaseSettings, CaseStep, StepOutcome } from '../workflows/contract';
-import { AUDITED_TRANSACTION, appendAuditEntryIn } from './audit-log';
-import type { Db, Tx } from './client';
-import { onPostgres } from './client';
-import { committeeWithUnits } from './committee';
-import { emailsOfStep, queueEmail } from './outbox';
+import { appendAuditEntrySql } from './audit-log';
+import type { Db } from './client';
+import { directSql } from './client';
+import { committeeOf } from './committee';
+import type { SqlTx } from './direct-sql';
+import { emailsOfStepSql, queueEmailSql } from './outbox';
+import { booleanOf, timeOf } from './raw-values';
 import { unitAccountEmails } from './users';
 
 /** Objections, investigations and incidents are due a week after they open. */
@@ -29,7 +31,59 @@ export class CaseNotFound extends Error {
   }
 }
 
-type StepCase = NonNullable<Awaited<ReturnType<Tx['case']['findUnique']>>> & { campaign: { title: string; noticeEndsAt: Date | null } };
+/** What a step reads of its case and campaign. */
+export interface StepCase {
+  id: string;
+  campaignId: string;
+  field: string;
+  category: string;
+  recommendingUnit: string;
+  nomineeUnit: string;
+  nomineeName: string;
+  form: string;
+  quotaKey: string | null;
+  unitId: string | null;
+  applicantEmail: string;
+  language: string;
+  awardsVerified: boolean | null;
+  campaign: { title: string; fields: string; noticeEndsAt: Date | null; submissionDeadline: Date; reviewDeadline: Date; deadlinesVersion: number; committeeQuorum: number };
+}
+
+type StepCaseRow = Omit<StepCase, 'awardsVerified' | 'campaign'> & {
+  awardsVerified: boolean | number | null;
+  title: string;
+  fields: string;
+  noticeEndsAt: Date | string | null;
+  submissionDeadline: Date | string;
+  reviewDeadline: Date | string;
+  deadlinesVersion: number;
+  committeeQuorum: number;
+};
+
+async function stepCase(tx: SqlTx, caseId: string): Promise<StepCase> {
+  const [row] = await tx.rows<StepCaseRow>(
+    `SELECT c."id", c."campaignId", c."field", c."category", c."recommendingUnit", c."nomineeUnit", c."nomineeName", c."form", c."quotaKey", c."unitId",
+            c."applicantEmail", c."language", c."awardsVerified",
+            p."title", p."fields", p."noticeEndsAt", p."submissionDeadline", p."reviewDeadline", p."deadlinesVersion", p."committeeQuorum"
+     FROM "Case" c JOIN "Campaign" p ON p."id" = c."campaignId" WHERE c."id" = ?`,
+    [caseId],
+  );
+  if (!row) throw new CaseNotFound(caseId);
+  const { title, fields, noticeEndsAt, submissionDeadline, reviewDeadline, deadlinesVersion, committeeQuorum, awardsVerified, ...kase } = row;
+  return {
+    ...kase,
+    awardsVerified: awardsVerified === null ? null : booleanOf(awardsVerified),
+    campaign: {
+      title,
+      fields,
+      noticeEndsAt: noticeEndsAt === null ? null : timeOf(noticeEndsAt),
+      submissionDeadline: timeOf(submissionDeadline),
+      reviewDeadline: timeOf(reviewDeadline),
+      deadlinesVersion,
+      committeeQuorum,
+    },
+  };
+}
 
 type Mail = { subject: string; text: string };
 
@@ -52,115 +106,94 @@ function editionYear(title: string, at: Date): number {
 }
 
 /** What the case's workflow needs of its campaign; the committee's quorum counted for this case, recusals included. */
-async function settingsOf(tx: Tx, kase: { campaignId: string; recommendingUnit: string; campaign: { submissionDeadline: Date; reviewDeadline: Date; deadlinesVersion: number; committeeQuorum: number } }): Promise<CaseSettings> {
+async function settingsOf(tx: SqlTx, kase: StepCase): Promise<CaseSettings> {
   const c = kase.campaign;
   return {
     submissionDeadline: c.submissionDeadline.toISOString(),
     reviewDeadline: c.reviewDeadline.toISOString(),
     deadlinesVersion: c.deadlinesVersion,
-    committeeQuorum: caseQuorum(await committeeWithUnits(tx, kase.campaignId), c.committeeQuorum, kase.recommendingUnit),
+    committeeQuorum: caseQuorum(await committeeOf(tx, kase.campaignId), c.committeeQuorum, kase.recommendingUnit),
   };
 }
 
 /**
  * One transition of a case, written atomically: timeline, projection, tasks, notice and outbox.
  * Keyed by the workflow's step number: a retried activity finds its step written and changes nothing.
+ * Direct SQL (db/direct-sql.ts): every step of every case runs it.
  */
-async function writeStep(tx: Tx, step: CaseStep, mailFor: StatusMailFor, onPg: boolean): Promise<StepOutcome> {
+async function writeStep(tx: SqlTx, step: CaseStep, mailFor: StatusMailFor): Promise<StepOutcome> {
   const at = new Date(step.at);
-  // A write first: on SQLite it takes the lock at once, and it tells whether this step is new.
-  const applied = await tx.case.updateMany({
-    where: { id: step.caseId, lastSeq: { lt: step.seq } },
-    data: {
-      status: step.status,
-      lastSeq: step.seq,
-      ...(step.score !== undefined && { score: step.score }),
-      ...(step.rank !== undefined && { rank: step.rank }),
-      ...(isTerminal(step.status) && { closedAt: at }),
-    },
-  });
-  if (applied.count === 0) {
-    const kase = await tx.case.findUnique({ where: { id: step.caseId }, include: { campaign: true } });
-    if (!kase) throw new CaseNotFound(step.caseId);
-    return { outboxIds: await emailsOfStep(tx, step.caseId, step.seq), settings: await settingsOf(tx, kase) };
-  }
+  // A write first: on PostgreSQL it locks the case's row, and it tells whether this step is new.
+  const applied = await tx.run(
+    `UPDATE "Case" SET "status" = ?, "lastSeq" = ?, "score" = COALESCE(?, "score"), "rank" = COALESCE(?, "rank"), "closedAt" = COALESCE(?, "closedAt"), "updatedAt" = ?
+     WHERE "id" = ? AND "lastSeq" < ?`,
+    [step.status, step.seq, step.score ?? null, step.rank ?? null, isTerminal(step.status) ? at : null, new Date(), step.caseId, step.seq],
+  );
+  const kase = await stepCase(tx, step.caseId);
+  if (applied === 0) return { outboxIds: await emailsOfStepSql(tx, step.caseId, step.seq), settings: await settingsOf(tx, kase) };
 
-  const kase = await tx.case.findUniqueOrThrow({ where: { id: step.caseId }, include: { campaign: true } });
-  await tx.timelineEntry.create({
-    data: { id: `${step.caseId}.${step.seq}`, caseId: step.caseId, seq: step.seq, at, status: step.status, note: step.note ?? null, forApplicant: forApplicant(step), actorId: step.actorId ?? null },
-  });
+  await tx.run('INSERT INTO "TimelineEntry" ("id", "caseId", "seq", "at", "status", "note", "forApplicant", "actorId") VALUES (?, ?, ?, ?, ?, ?, ?, ?)', [
+    `${step.caseId}.${step.seq}`, step.caseId, step.seq, at, step.status, step.note ?? null, forApplicant(step), step.actorId ?? null,
+  ]);
 
   if (step.status === 'withdrawn' || step.status === 'expired') {
     // The unit gets its slot back and the nominee may be put forward again; disqualification keeps both taken.
     if (kase.quotaKey)
-      await tx.quotaUsage.updateMany({ where: { campaignId: kase.campaignId, unitKey: kase.quotaKey, used: { gt: 0 } }, data: { used: { decrement: 1 } } });
-    await tx.case.update({ where: { id: kase.id }, data: { activeNomineeKey: null } });
+      await tx.run('UPDATE "QuotaUsage" SET "used" = "used" - 1 WHERE "campaignId" = ? AND "unitKey" = ? AND "used" > 0', [kase.campaignId, kase.quotaKey]);
+    await tx.run('UPDATE "Case" SET "activeNomineeKey" = NULL, "updatedAt" = ? WHERE "id" = ?', [new Date(), kase.id]);
   }
 
   if (step.closeTask) {
     const c = step.closeTask;
-    await auditDecision(tx, onPg, step, at);
-    await tx.task.updateMany({
-      where: { id: c.taskId, status: 'open' },
-      data: {
-        status: c.outcome,
-        decision: c.decision ?? null,
-        comment: c.comment ?? null,
-        note: c.note ?? null,
-        score: c.score ?? null,
-        decidedBy: c.decidedBy ?? null,
-        decidedAt: at,
-      },
-    });
+    await auditDecision(tx, step, at);
+    await tx.run(
+      `UPDATE "Task" SET "status" = ?, "decision" = ?, "comment" = ?, "note" = ?, "score" = ?, "decidedBy" = ?, "decidedAt" = ? WHERE "id" = ? AND "status" = 'open'`,
+      [c.outcome, c.decision ?? null, c.comment ?? null, c.note ?? null, c.score ?? null, c.decidedBy ?? null, at, c.taskId],
+    );
   }
 
   if (step.closeTask?.awardsVerified !== undefined) {
-    await tx.case.update({ where: { id: kase.id }, data: { awardsVerified: step.closeTask.awardsVerified } });
+    await tx.run('UPDATE "Case" SET "awardsVerified" = ?, "updatedAt" = ? WHERE "id" = ?', [step.closeTask.awardsVerified, new Date(), kase.id]);
     kase.awardsVerified = step.closeTask.awardsVerified;
   }
 
-  if (step.cancelTasks?.length)
-    await tx.task.updateMany({ where: { id: { in: step.cancelTasks }, status: 'open' }, data: { status: 'cancelled', decidedAt: at } });
+  for (const taskId of step.cancelTasks ?? [])
+    await tx.run(`UPDATE "Task" SET "status" = 'cancelled', "decidedAt" = ? WHERE "id" = ? AND "status" = 'open'`, [at, taskId]);
 
   if (step.subject) {
     const { kind, id, ruling } = step.subject;
-    const data = ruling ? { ruling, ruledAt: at } : { taskId: step.openTask?.taskId ?? null };
-    if (kind === 'objection') await tx.objection.update({ where: { id }, data });
-    else if (kind === 'eligibility') await tx.eligibilityReview.update({ where: { id }, data });
-    else await tx.fraudReport.update({ where: { id }, data });
+    const table = kind === 'objection' ? 'Objection' : kind === 'eligibility' ? 'EligibilityReview' : 'FraudReport';
+    const updated = ruling
+      ? await tx.run(`UPDATE "${table}" SET "ruling" = ?, "ruledAt" = ? WHERE "id" = ?`, [ruling, at, id])
+      : await tx.run(`UPDATE "${table}" SET "taskId" = ? WHERE "id" = ?`, [step.openTask?.taskId ?? null, id]);
+    if (updated === 0) throw new Error(`${kind} ${id} of case ${step.caseId} is not in the database`);
   }
 
   if (step.openTask) {
     const { taskId, kind } = step.openTask;
     const fieldLabel = fieldName(JSON.parse(kase.campaign.fields) as CampaignField[], kase.field, 'zh-CN');
-    await tx.task.create({
-      data: {
-        id: taskId,
-        caseId: kase.id,
-        campaignId: kase.campaignId,
-        kind,
-        field: kase.field,
-        candidateGroup: candidateGroup(kind, kase.field),
-        status: 'open',
-        summary: `${kase.nomineeName} · ${kase.recommendingUnit} · ${fieldLabel}`,
-        priority: awardPriority(mediaAwardsOf(kase.form), kase.awardsVerified),
-        maskedPhone: maskedPhoneOf(kase.form) ?? '',
-        dueAt: isReviewStep(kind) ? kase.campaign.reviewDeadline : new Date(at.getTime() + SIDE_TASK_DAYS * 86_400_000),
-        createdAt: at,
-      },
-    });
+    const dueAt = isReviewStep(kind) ? kase.campaign.reviewDeadline : new Date(at.getTime() + SIDE_TASK_DAYS * 86_400_000);
+    await tx.run(
+      `INSERT INTO "Task" ("id", "caseId", "campaignId", "kind", "field", "candidateGroup", "status", "summary", "priority", "maskedPhone", "dueAt", "createdAt")
+       VALUES (?, ?, ?, ?, ?, ?, 'open', ?, ?, ?, ?, ?)`,
+      [
+        taskId, kase.id, kase.campaignId, kind, kase.field, candidateGroup(kind, kase.field),
+        `${kase.nomineeName} · ${kase.recommendingUnit} · ${fieldLabel}`,
+        awardPriority(mediaAwardsOf(kase.form), kase.awardsVerified), maskedPhoneOf(kase.form) ?? '', dueAt, at,
+      ],
+    );
   }
 
   if (step.notice === 'publish') {
     const form = JSON.parse(kase.form) as { team?: { name: string } };
-    const entry = { campaignId: kase.campaignId, name: form.team?.name ?? kase.nomineeName, unit: kase.nomineeUnit, field: kase.field, category: kase.category };
-    await tx.noticeEntry.upsert({
-      where: { caseId: kase.id },
-      create: { caseId: kase.id, ...entry, publishedAt: at },
-      update: { ...entry, publishedAt: at, withdrawnAt: null },
-    });
+    await tx.run(
+      `INSERT INTO "NoticeEntry" ("caseId", "campaignId", "name", "unit", "field", "category", "publishedAt", "withdrawnAt") VALUES (?, ?, ?, ?, ?, ?, ?, NULL)
+       ON CONFLICT ("caseId") DO UPDATE SET "campaignId" = excluded."campaignId", "name" = excluded."name", "unit" = excluded."unit", "field" = excluded."field",
+         "category" = excluded."category", "publishedAt" = excluded."publishedAt", "withdrawnAt" = NULL`,
+      [kase.id, kase.campaignId, form.team?.name ?? kase.nomineeName, kase.nomineeUnit, kase.field, kase.category, at],
+    );
   } else if (step.notice === 'withdraw') {
-    await tx.noticeEntry.updateMany({ where: { caseId: kase.id, withdrawnAt: null }, data: { withdrawnAt: at } });
+    await tx.run('UPDATE "NoticeEntry" SET "withdrawnAt" = ? WHERE "caseId" = ? AND "withdrawnAt" IS NULL', [at, kase.id]);
   }
 
   if (step.status === 'announced') await enterRegistry(tx, kase, at);
@@ -170,15 +203,15 @@ async function writeStep(tx: Tx, step: CaseStep, mailFor: StatusMailFor, onPg: b
   const template = statusTemplate(step.status);
   const mail = mailFor(kase, step);
   // For the first step the API has queued the confirmation itself (it alone holds the access token): found by its key.
-  const outboxIds = [await queueEmail(tx, { about: kase.id, occasion: step.seq, template, recipient: kase.applicantEmail, caseId: kase.id, ...mail.applicant })];
+  const outboxIds = [await queueEmailSql(tx, { about: kase.id, occasion: step.seq, template, recipient: kase.applicantEmail, caseId: kase.id, ...mail.applicant })];
   if (mail.unit && kase.unitId)
     for (const recipient of await unitAccountEmails(tx, kase.unitId))
-      outboxIds.push(await queueEmail(tx, { about: kase.id, occasion: step.seq, template: `unit-notice:${step.status}`, recipient, caseId: kase.id, ...mail.unit }));
+      outboxIds.push(await queueEmailSql(tx, { about: kase.id, occasion: step.seq, template: `unit-notice:${step.status}`, recipient, caseId: kase.id, ...mail.unit }));
   return { outboxIds, settings };
 }
 
 export function recordCaseStep(db: Db, step: CaseStep, mailFor: StatusMailFor): Promise<StepOutcome> {
-  return db.$transaction((tx) => writeStep(tx, step, mailFor, onPostgres(db)), AUDITED_TRANSACTION);
+  return directSql(db).transaction((tx) => writeStep(tx, step, mailFor));
 }
 
 /**
@@ -186,12 +219,12 @@ export function recordCaseStep(db: Db, step: CaseStep, mailFor: StatusMailFor): 
  * carries it out: the decision and its audit entry exist together or not at all, however the call
  * that asked for it ended. Committee votes are audited as they are cast (db/votes).
  */
-async function auditDecision(tx: Tx, onPg: boolean, step: CaseStep, at: Date) {
+async function auditDecision(tx: SqlTx, step: CaseStep, at: Date) {
   const c = step.closeTask!;
   if (c.outcome !== 'completed' || !c.decidedBy) return;
-  const task = await tx.task.findUnique({ where: { id: c.taskId }, select: { kind: true, status: true } });
+  const [task] = await tx.rows<{ kind: string; status: string }>('SELECT "kind", "status" FROM "Task" WHERE "id" = ?', [c.taskId]);
   if (!task || task.status !== 'open' || task.kind === 'committee-review') return;
-  await appendAuditEntryIn(tx, onPg, {
+  await appendAuditEntrySql(tx, {
     actorId: c.decidedBy,
     action: 'decision',
     caseId: step.caseId,
@@ -206,20 +239,26 @@ async function auditDecision(tx: Tx, onPg: boolean, step: CaseStep, at: Date) {
  * never interleave.
  */
 export function enterSelectionPool(db: Db, step: CaseStep, mailFor: StatusMailFor): Promise<StepOutcome & { roundClosed: boolean }> {
-  return db.$transaction(async (tx) => {
-    const campaign = await tx.campaign.update({ where: { id: step.campaignId }, data: { selectionLock: { increment: 1 } } });
-    const written = await writeStep(tx, step, mailFor, onPostgres(db));
+  return directSql(db).transaction(async (tx) => {
+    const [campaign] = await tx.rows<{ roundClosedAt: Date | string | null }>(
+      'UPDATE "Campaign" SET "selectionLock" = "selectionLock" + 1, "updatedAt" = ? WHERE "id" = ? RETURNING "roundClosedAt"',
+      [new Date(), step.campaignId],
+    );
+    if (!campaign) throw new Error(`campaign ${step.campaignId} is not in the database`);
+    const written = await writeStep(tx, step, mailFor);
     return { ...written, roundClosed: campaign.roundClosedAt !== null };
   });
 }
 
 /** At the announcement the honouree enters the registry of earlier honourees: next year's nominations of them are refused. */
-async function enterRegistry(tx: Tx, kase: StepCase & { category: string; nomineeName: string; nomineeUnit: string }, at: Date) {
+async function enterRegistry(tx: SqlTx, kase: StepCase, at: Date) {
   const form = JSON.parse(kase.form) as { team?: { name: string } };
   const category = kase.category === 'team' ? 'team' : 'individual';
   const name = form.team?.name ?? kase.nomineeName;
   const unit = kase.nomineeUnit;
-  const lookupKey = honoureeKey(category, name, unit);
-  const entry = { year: editionYear(kase.campaign.title, at), title: kase.campaign.title, category, name, unit, caseId: kase.id };
-  await tx.honouree.upsert({ where: { lookupKey }, create: { id: `case-${kase.id}`, lookupKey, ...entry, importedAt: at }, update: {} });
+  await tx.run(
+    `INSERT INTO "Honouree" ("id", "lookupKey", "year", "title", "category", "name", "unit", "caseId", "importedAt") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+     ON CONFLICT ("lookupKey") DO NOTHING`,
+    [`case-${kase.id}`, honoureeKey(category, name, unit), editionYear(kase.campaign.title, at), kase.campaign.title, category, name, unit, kase.id, at],
+  );
 }

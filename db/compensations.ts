@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { parseIsoDuration } from '../domain/duration';
 import type { CompensationResult } from '../workflows/contract';
 import type { Db, Tx } from './client';
+import { directSql } from './client';
 import { unitAccountEmails } from './users';
 
 // What the saga's compensations change: each is idempotent, so a retry never doubles its effect.
@@ -62,7 +63,7 @@ export async function withdrawFromNotice(db: Db, caseId: string, reason: string,
 /** The submitting unit's active accounts with an email, and what their notice needs to say; a self-nomination's unit has none. */
 export async function unitToNotify(db: Db, caseId: string) {
   const kase = await db.case.findUniqueOrThrow({ where: { id: caseId }, include: { campaign: true } });
-  const emails = kase.unitId ? await unitAccountEmails(db, kase.unitId) : [];
+  const emails = kase.unitId ? await unitAccountEmails(directSql(db), kase.unitId) : [];
   return { nomineeName: kase.nomineeName, campaignTitle: kase.campaign.title, emails };
 }
 

@@ -1,6 +1,5 @@
 import type { Db } from './client';
-
-const isUniqueViolation = (err: unknown) => (err as { code?: string })?.code === 'P2002';
+import { directSql } from './client';
 
 /**
  * What a request made with an Idempotency-Key finds: it is the first (`new`: go ahead), its first
@@ -19,12 +18,11 @@ export type RequestClaim =
  * found again by the Update id or the case's own state, never applied twice.
  */
 export async function claimRequest(db: Db, key: string, fingerprint: string, abandonedBefore: Date): Promise<RequestClaim> {
-  try {
-    await db.idempotentRequest.create({ data: { key, fingerprint } });
-    return { kind: 'new' };
-  } catch (err) {
-    if (!isUniqueViolation(err)) throw err;
-  }
+  // Direct SQL (db/direct-sql.ts) for the claim and the answer: every decision and submission makes both.
+  const claimed = await directSql(db).transaction((tx) =>
+    tx.run('INSERT INTO "IdempotentRequest" ("key", "fingerprint", "createdAt") VALUES (?, ?, ?) ON CONFLICT ("key") DO NOTHING', [key, fingerprint, new Date()]),
+  );
+  if (claimed === 1) return { kind: 'new' };
   const row = await db.idempotentRequest.findUnique({ where: { key } });
   if (!row) return claimRequest(db, key, fingerprint, abandonedBefore);
   if (row.fingerprint !== fingerprint) return { kind: 'other-request' };
@@ -35,7 +33,9 @@ export async function claimRequest(db: Db, key: string, fingerprint: string, aba
 
 /** Stores the first answer; a retry with the key is sent it. */
 export async function storeAnswer(db: Db, key: string, status: number, body: string | null): Promise<void> {
-  await db.idempotentRequest.updateMany({ where: { key, status: null }, data: { status, body, answeredAt: new Date() } });
+  await directSql(db).transaction((tx) =>
+    tx.run('UPDATE "IdempotentRequest" SET "status" = ?, "body" = ?, "answeredAt" = ? WHERE "key" = ? AND "status" IS NULL', [status, body, new Date(), key]),
+  );
 }
 
 /** The request had no lasting answer (an outage): a retry with the key tries again. */

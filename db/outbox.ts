@@ -2,9 +2,10 @@ import { randomUUID } from 'node:crypto';
 import type { EmailIdentity } from '../mail/outbox-key';
 import { outboxKey } from '../mail/outbox-key';
 import type { AuditEvent } from './audit-log';
-import { AUDITED_TRANSACTION, appendAuditEntryIn } from './audit-log';
+import { appendAuditEntrySql } from './audit-log';
 import type { Db, Tx } from './client';
-import { onPostgres } from './client';
+import { directSql } from './client';
+import type { SqlTx } from './direct-sql';
 
 export interface QueuedEmail extends EmailIdentity {
   /** The case the email concerns, or `campaign:<id>` for campaign-wide mail. */
@@ -22,26 +23,59 @@ export async function queueEmail(db: Db | Tx, { about, occasion, template, recip
   return row.id;
 }
 
+const stepKeyPrefix = (caseId: string, seq: number) => `${caseId}:${seq}:`;
+
 /** The emails a case's step queued, found by the step's part of their keys (a retried step reports them again). */
 export async function emailsOfStep(db: Db | Tx, caseId: string, seq: number): Promise<string[]> {
-  const rows = await db.outbox.findMany({ where: { key: { startsWith: `${caseId}:${seq}:` } }, select: { id: true } });
+  const rows = await db.outbox.findMany({ where: { key: { startsWith: stepKeyPrefix(caseId, seq) } }, select: { id: true } });
   return rows.map((r) => r.id);
 }
 
-const isNotFound = (err: unknown) => (err as { code?: string })?.code === 'P2025';
+/** queueEmail in a transaction of direct SQL (a case's step). */
+export async function queueEmailSql(tx: SqlTx, { about, occasion, template, recipient, caseId, subject, text }: QueuedEmail): Promise<string> {
+  const key = outboxKey({ about, occasion, template, recipient });
+  const [existing] = await tx.rows<{ id: string }>('SELECT "id" FROM "Outbox" WHERE "key" = ?', [key]);
+  if (existing) return existing.id;
+  const id = randomUUID();
+  await tx.run(
+    `INSERT INTO "Outbox" ("id", "key", "caseId", "template", "recipient", "subject", "text", "status", "attempts", "createdAt") VALUES (?, ?, ?, ?, ?, ?, ?, 'pending', 0, ?)`,
+    [id, key, caseId, template, recipient, subject, text, new Date()],
+  );
+  return id;
+}
+
+/** emailsOfStep in a transaction of direct SQL. */
+export async function emailsOfStepSql(tx: SqlTx, caseId: string, seq: number): Promise<string[]> {
+  const prefix = stepKeyPrefix(caseId, seq);
+  const rows = await tx.rows<{ id: string }>('SELECT "id" FROM "Outbox" WHERE "caseId" = ? AND substr("key", 1, ?) = ?', [caseId, prefix.length, prefix]);
+  return rows.map((r) => r.id);
+}
+
+export interface SendingEmail {
+  id: string;
+  key: string;
+  caseId: string;
+  template: string;
+  recipient: string;
+  subject: string;
+  text: string;
+}
 
 /**
  * Takes a queued email for a send, counting the attempt before the SMTP conversation so that a
  * resend after a crash shows in the attempts; answers the row. `done` when it was sent or refused
- * for good already, `missing` when there is no such row.
+ * for good already, `missing` when there is no such row. Direct SQL: every email of every case.
  */
-export async function startSending(db: Db, id: string) {
-  try {
-    return await db.outbox.update({ where: { id, status: { in: ['pending', 'sending'] } }, data: { status: 'sending', attempts: { increment: 1 } } });
-  } catch (err) {
-    if (!isNotFound(err)) throw err;
-    return (await db.outbox.findUnique({ where: { id }, select: { id: true } })) ? ('done' as const) : ('missing' as const);
-  }
+export function startSending(db: Db, id: string): Promise<SendingEmail | 'done' | 'missing'> {
+  return directSql(db).transaction(async (tx) => {
+    const [row] = await tx.rows<SendingEmail>(
+      `UPDATE "Outbox" SET "status" = 'sending', "attempts" = "attempts" + 1 WHERE "id" = ? AND "status" IN ('pending', 'sending')
+       RETURNING "id", "key", "caseId", "template", "recipient", "subject", "text"`,
+      [id],
+    );
+    if (row) return row;
+    return (await tx.rows('SELECT "id" FROM "Outbox" WHERE "id" = ?', [id])).length > 0 ? 'done' : 'missing';
+  });
 }
 
 export async function markFailed(db: Db, id: string, lastError: string): Promise<void> {
@@ -54,18 +88,13 @@ export async function markPending(db: Db, id: string, lastError: string): Promis
 
 /**
  * Marks the email sent and appends `audit` to the chain in one transaction: the record and its
- * entry are written together or not at all. False, and no entry, if it was marked sent already.
+ * entry are written together or not at all; no entry if it was marked sent already.
  */
-export async function markSentAudited(db: Db, id: string, at: Date, audit: AuditEvent): Promise<boolean> {
-  return db.$transaction(
-    async (tx) => {
-      const marked = await tx.outbox.updateMany({ where: { id, status: { not: 'sent' } }, data: { status: 'sent', sentAt: at, lastError: null } });
-      if (marked.count !== 1) return false;
-      await appendAuditEntryIn(tx, onPostgres(db), audit);
-      return true;
-    },
-    AUDITED_TRANSACTION,
-  );
+export async function markSentAudited(db: Db, id: string, at: Date, audit: AuditEvent): Promise<void> {
+  await directSql(db).transaction(async (tx) => {
+    const marked = await tx.run(`UPDATE "Outbox" SET "status" = 'sent', "sentAt" = ?, "lastError" = NULL WHERE "id" = ? AND "status" <> 'sent'`, [at, id]);
+    if (marked === 1) await appendAuditEntrySql(tx, audit);
+  });
 }
 
 /** Account emails still waiting, queued before `before`: their delivery workflow may never have started. */

@@ -2,8 +2,7 @@ import type { Client, InArgs, InStatement, ResultSet, Transaction } from '@libsq
 import { Sqlite3Client, Sqlite3Transaction } from '@libsql/client/sqlite3';
 import { PrismaLibSql } from '@prisma/adapter-libsql';
 import type Database from 'libsql';
-import { setTimeout as sleep } from 'node:timers/promises';
-import { openSqlite, sqliteFile } from './sqlite-connection';
+import { openSqlite, sqliteFile, takeWriteLock } from './sqlite-connection';
 import { reusePreparedStatements } from './sqlite-statement-cache';
 
 /**
@@ -37,10 +36,6 @@ export class ImmediateSQLiteAdapter extends PrismaLibSql {
   }
 }
 
-/** The longest pause between two tries for the lock: SQLite's own busy handler's, too. */
-const LONGEST_PAUSE_MS = 25;
-
-const isBusy = (err: unknown) => (err as { code?: unknown })?.code === 'SQLITE_BUSY';
 /** Statements that only read: they never wait for the write lock (WAL). */
 const isRead = (sql: string) => /^\s*(SELECT|PRAGMA|EXPLAIN)\b/i.test(sql);
 
@@ -53,33 +48,11 @@ class OneConnectionClient extends Sqlite3Client {
     super(path, {}, connection, 'number');
   }
 
-  /**
-   * BEGIN IMMEDIATE, tried on a timer until the other process lets go of the write lock or the busy
-   * timeout is spent. SQLite's busy handler is off only for the try: a BEGIN refused for a lock
-   * leaves nothing behind (unlike a statement, which stays in progress until it is reset and then
-   * stops every COMMIT of the connection), and what runs once the lock is held keeps the handler.
-   */
-  private async takeWriteLock(): Promise<void> {
-    const giveUpAt = Date.now() + this.busyTimeoutMs;
-    for (let pause = 1; ; pause = Math.min(pause * 2, LONGEST_PAUSE_MS)) {
-      this.connection.pragma('busy_timeout = 0');
-      try {
-        this.connection.exec('BEGIN IMMEDIATE');
-        return;
-      } catch (err) {
-        if (!isBusy(err) || Date.now() >= giveUpAt) throw err;
-      } finally {
-        this.connection.pragma(`busy_timeout = ${this.busyTimeoutMs}`);
-      }
-      await sleep(pause);
-    }
-  }
-
   /** A write on its own takes the lock as a transaction does, and commits at once. */
   override async execute(stmtOrSql: InStatement | string, args?: InArgs): Promise<ResultSet> {
     const run = () => (typeof stmtOrSql === 'string' ? super.execute(stmtOrSql, args) : super.execute(stmtOrSql));
     if (isRead(typeof stmtOrSql === 'string' ? stmtOrSql : stmtOrSql.sql)) return run();
-    await this.takeWriteLock();
+    await takeWriteLock(this.connection, this.busyTimeoutMs);
     try {
       const result = await run();
       this.connection.exec('COMMIT');
@@ -90,7 +63,7 @@ class OneConnectionClient extends Sqlite3Client {
   }
 
   override async transaction(): Promise<Transaction> {
-    await this.takeWriteLock();
+    await takeWriteLock(this.connection, this.busyTimeoutMs);
     return new Sqlite3Transaction(this.connection, 'number');
   }
 }

@@ -2,6 +2,7 @@ import type { StaffUser } from '../domain/access';
 import type { Role } from '../domain/roles';
 import type { Prisma } from '../generated/prisma-sqlite';
 import type { Db, Tx } from './client';
+import type { SqlReader } from './direct-sql';
 import type { StaffUserRow } from './sessions';
 import { revokeSessionsOf } from './sessions';
 
@@ -106,9 +107,9 @@ export async function accountsByIds(db: Db, ids: readonly string[]): Promise<Acc
 }
 
 /** Active unit accounts of the unit, with an email address: who hears about its nominations. */
-export async function unitAccountEmails(db: Db | Tx, unitId: string): Promise<string[]> {
-  const rows = await db.user.findMany({ where: { unitId, roles: { contains: '"unit"' }, email: { not: null }, disabled: false }, select: { email: true } });
-  return rows.map((r) => r.email!);
+export async function unitAccountEmails(sql: SqlReader, unitId: string): Promise<string[]> {
+  const rows = await sql.rows<{ email: string }>(`SELECT "email" FROM "User" WHERE "unitId" = ? AND "roles" LIKE '%"unit"%' AND "email" IS NOT NULL AND "disabled" = ?`, [unitId, false]);
+  return rows.map((r) => r.email);
 }
 
 /** Disables the account and ends all its sessions in one transaction; null when there is no such account. */

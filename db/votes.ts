@@ -1,26 +1,25 @@
 import type { CommitteeVote } from '../workflows/contract';
-import { AUDITED_TRANSACTION, appendAuditEntryIn } from './audit-log';
+import { appendAuditEntrySql } from './audit-log';
 import type { Db } from './client';
-import { onPostgres } from './client';
+import { directSql } from './client';
 
-/** One committee member's vote, audited in the same transaction; a retry finds it already there. */
+/** One committee member's vote, audited in the same transaction; a retry finds it already there. Direct SQL: every vote of every case. */
 export async function recordVote(db: Db, v: CommitteeVote): Promise<void> {
   const at = new Date(v.at);
-  await db.$transaction(
-    async (tx) => {
-      const id = `${v.taskId}.${v.memberId}`;
-      if (await tx.committeeVote.findUnique({ where: { id }, select: { id: true } })) return;
-      await tx.committeeVote.create({ data: { id, taskId: v.taskId, memberId: v.memberId, caseId: v.caseId, decision: v.decision, score: v.score ?? null, comment: v.comment ?? null, at } });
-      await appendAuditEntryIn(tx, onPostgres(db), {
-        actorId: v.memberId,
-        action: 'decision',
-        caseId: v.caseId,
-        at,
-        details: { taskId: v.taskId, kind: 'committee-review', decision: v.decision, comment: v.comment, note: v.note, score: v.score },
-      });
-    },
-    AUDITED_TRANSACTION,
-  );
+  const id = `${v.taskId}.${v.memberId}`;
+  await directSql(db).transaction(async (tx) => {
+    if ((await tx.rows('SELECT "id" FROM "CommitteeVote" WHERE "id" = ?', [id])).length > 0) return;
+    await tx.run('INSERT INTO "CommitteeVote" ("id", "taskId", "memberId", "caseId", "decision", "score", "comment", "at") VALUES (?, ?, ?, ?, ?, ?, ?, ?)', [
+      id, v.taskId, v.memberId, v.caseId, v.decision, v.score ?? null, v.comment ?? null, at,
+    ]);
+    await appendAuditEntrySql(tx, {
+      actorId: v.memberId,
+      action: 'decision',
+      caseId: v.caseId,
+      at,
+      details: { taskId: v.taskId, kind: 'committee-review', decision: v.decision, comment: v.comment, note: v.note, score: v.score },
+    });
+  });
 }
 
 export async function voteOf(db: Db, taskId: string, memberId: string) {
