@@ -15,7 +15,7 @@ import { directSql } from './client';
 import { committeeOf } from './committee';
 import type { SqlTx } from './direct-sql';
 import { emailsOfStepSql, queueEmailSql } from './outbox';
-import { booleanOf, timeOf } from './raw-values';
+import { booleanOf, timeOf, timeOrNullOf } from './raw-values';
 import { unitAccountEmails } from './users';
 
 /** Objections, investigations and incidents are due a week after they open. */
@@ -76,7 +76,7 @@ async function stepCase(tx: SqlTx, caseId: string): Promise<StepCase> {
     campaign: {
       title,
       fields,
-      noticeEndsAt: noticeEndsAt === null ? null : timeOf(noticeEndsAt),
+      noticeEndsAt: timeOrNullOf(noticeEndsAt),
       submissionDeadline: timeOf(submissionDeadline),
       reviewDeadline: timeOf(reviewDeadline),
       deadlinesVersion,

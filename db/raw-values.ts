@@ -11,3 +11,8 @@ export function timeOf(value: Date | string | number): Date {
   if (Number.isNaN(time.getTime())) throw new Error(`unreadable time ${JSON.stringify(value)}`);
   return time;
 }
+
+/** timeOf, keeping a missing time missing. */
+export function timeOrNullOf(value: Date | string | number | null): Date | null {
+  return value === null ? null : timeOf(value);
+}
