@@ -1,8 +1,9 @@
 /**
- * Laurel's own SQL for the hottest paths — a case's steps, its emails, committee votes — run beside
- * Prisma on a connection of its own rather than through it. Measured here, a Prisma query costs
- * 250–450 µs of CPU in Prisma's client runtime and an interactive transaction another ~450 µs,
- * where the statement itself takes tens; the worker ran ~200 statements a case.
+ * Laurel's own SQL for the hottest paths — a case's steps, its emails, committee votes, the inbox,
+ * a task's reads, the Idempotency-Key's claim and answer — run beside Prisma on a connection of its
+ * own rather than through it. Measured in a loop here: reading one row by a unique key costs 312 µs
+ * of CPU through Prisma and 14 µs directly, a transaction of one update 630 µs and 77 µs; the
+ * worker ran about 200 statements a case.
  *
  * The same text runs on both databases: identifiers quoted, `?` for each parameter. Times are
  * written as Prisma writes them on each (ISO text with `+00:00` on SQLite, UTC timestamps on
