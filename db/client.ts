@@ -4,6 +4,7 @@ import type { DirectSql } from './direct-sql';
 import { postgresDirect } from './postgres-direct';
 import { ImmediateSQLiteAdapter } from './sqlite-adapter';
 import { sqliteDirect } from './sqlite-direct';
+import { tracedSql } from './traced-sql';
 import type { Prisma, PrismaClient } from '../generated/prisma-sqlite';
 
 /** Both generated clients share one model API; the SQLite one names the type. */
@@ -48,9 +49,9 @@ export function createDb(databaseUrl: string): Db {
     // window in which a crash makes the retry send it again (crash test: 3–13 resends at 10, 1 at 30).
     const client = new PgClient({ adapter: new PrismaPg({ connectionString: databaseUrl, max: 30 }) }) as Db;
     postgresClients.add(client);
-    return withDirectSql(client, postgresDirect(databaseUrl));
+    return withDirectSql(client, tracedSql(postgresDirect(databaseUrl), 'postgresql'));
   }
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { PrismaClient: SqliteClient } = require('../generated/prisma-sqlite');
-  return withDirectSql(new SqliteClient({ adapter: new ImmediateSQLiteAdapter(databaseUrl, SQLITE_BUSY_TIMEOUT_MS) }) as Db, sqliteDirect(databaseUrl, SQLITE_BUSY_TIMEOUT_MS));
+  return withDirectSql(new SqliteClient({ adapter: new ImmediateSQLiteAdapter(databaseUrl, SQLITE_BUSY_TIMEOUT_MS) }) as Db, tracedSql(sqliteDirect(databaseUrl, SQLITE_BUSY_TIMEOUT_MS), 'sqlite'));
 }

@@ -20,11 +20,12 @@ export function sqliteDirect(url: string, busyTimeoutMs: number): DirectSql {
   let turns: Promise<unknown> = Promise.resolve();
 
   const open = () => (connection ??= reusePreparedStatements(openSqlite(url, busyTimeoutMs)));
-  const rows = async <T>(sql: string, params: readonly SqlValue[] = []) => open().prepare(sql).all(...params.map(bound)) as T[];
+  // The parameters go as one array: spread, a lone null would be taken for an object of named ones.
+  const rows = async <T>(sql: string, params: readonly SqlValue[] = []) => open().prepare(sql).all(params.map(bound)) as T[];
   const tx: SqlTx = {
     onPostgres: false,
     rows,
-    run: async (sql, params = []) => open().prepare(sql).run(...params.map(bound)).changes,
+    run: async (sql, params = []) => open().prepare(sql).run(params.map(bound)).changes,
   };
 
   function inTurn<T>(work: () => Promise<T>): Promise<T> {

@@ -34,6 +34,11 @@ describe('direct SQL writes what Prisma reads, on either database', () => {
     await directSql(t.db).transaction((tx) => tx.run('UPDATE "User" SET "disabled" = ? WHERE "id" = ?', [true, 'u1']));
     expect((await t.db.user.findUniqueOrThrow({ where: { id: 'u1' } })).disabled).toBe(true);
   });
+  test('a statement whose one parameter is null binds it as null', async () => {
+    await t.db.outbox.update({ where: { id: 'o1' }, data: { lastError: 'SMTP 451' } });
+    await directSql(t.db).transaction((tx) => tx.run('UPDATE "Outbox" SET "lastError" = ?', [null]));
+    expect((await t.db.outbox.findUniqueOrThrow({ where: { id: 'o1' } })).lastError).toBeNull();
+  });
 });
 
 describe('a direct transaction', () => {
