@@ -14,7 +14,7 @@ import type { Db } from './client';
 import { directSql } from './client';
 import { committeeOf } from './committee';
 import type { SqlTx } from './direct-sql';
-import { emailsOfStepSql, queueEmailSql } from './outbox';
+import { emailsOfStep, queueEmailSql } from './outbox';
 import { booleanOf, timeOf, timeOrNullOf } from './raw-values';
 import { unitAccountEmails } from './users';
 
@@ -130,7 +130,7 @@ async function writeStep(tx: SqlTx, step: CaseStep, mailFor: StatusMailFor): Pro
     [step.status, step.seq, step.score ?? null, step.rank ?? null, isTerminal(step.status) ? at : null, new Date(), step.caseId, step.seq],
   );
   const kase = await stepCase(tx, step.caseId);
-  if (applied === 0) return { outboxIds: await emailsOfStepSql(tx, step.caseId, step.seq), settings: await settingsOf(tx, kase) };
+  if (applied === 0) return { outboxIds: await emailsOfStep(tx, step.caseId, step.seq), settings: await settingsOf(tx, kase) };
 
   await tx.run('INSERT INTO "TimelineEntry" ("id", "caseId", "seq", "at", "status", "note", "forApplicant", "actorId") VALUES (?, ?, ?, ?, ?, ?, ?, ?)', [
     `${step.caseId}.${step.seq}`, step.caseId, step.seq, at, step.status, step.note ?? null, forApplicant(step), step.actorId ?? null,

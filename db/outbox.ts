@@ -25,12 +25,6 @@ export async function queueEmail(db: Db | Tx, { about, occasion, template, recip
 
 const stepKeyPrefix = (caseId: string, seq: number) => `${caseId}:${seq}:`;
 
-/** The emails a case's step queued, found by the step's part of their keys (a retried step reports them again). */
-export async function emailsOfStep(db: Db | Tx, caseId: string, seq: number): Promise<string[]> {
-  const rows = await db.outbox.findMany({ where: { key: { startsWith: stepKeyPrefix(caseId, seq) } }, select: { id: true } });
-  return rows.map((r) => r.id);
-}
-
 /** queueEmail in a transaction of direct SQL (a case's step). */
 export async function queueEmailSql(tx: SqlTx, { about, occasion, template, recipient, caseId, subject, text }: QueuedEmail): Promise<string> {
   const key = outboxKey({ about, occasion, template, recipient });
@@ -44,8 +38,8 @@ export async function queueEmailSql(tx: SqlTx, { about, occasion, template, reci
   return id;
 }
 
-/** emailsOfStep in a transaction of direct SQL. */
-export async function emailsOfStepSql(tx: SqlTx, caseId: string, seq: number): Promise<string[]> {
+/** The emails a case's step queued, found by the step's part of their keys (a retried step reports them again). */
+export async function emailsOfStep(tx: SqlTx, caseId: string, seq: number): Promise<string[]> {
   const prefix = stepKeyPrefix(caseId, seq);
   const rows = await tx.rows<{ id: string }>('SELECT "id" FROM "Outbox" WHERE "caseId" = ? AND substr("key", 1, ?) = ?', [caseId, prefix.length, prefix]);
   return rows.map((r) => r.id);
