@@ -3,6 +3,7 @@ import { SELECTION_POOL_STATUS } from '../domain/ranking';
 import { REVIEW_STEPS } from '../domain/tasks';
 import type { Prisma } from '../generated/prisma-sqlite';
 import type { Db, Tx } from './client';
+import { directSql } from './client';
 
 type CampaignRow = Prisma.CampaignGetPayload<{ include: { committee: { select: { userId: true } } } }>;
 
@@ -93,7 +94,9 @@ export async function updateCampaign(db: Db, id: string, change: Partial<Campaig
 
 /** The campaigns whose committee the user sits on. */
 export async function committeesOf(db: Db, userId: string): Promise<string[]> {
-  return (await db.committeeMember.findMany({ where: { userId }, select: { campaignId: true } })).map((m) => m.campaignId);
+  // Direct SQL (db/direct-sql.ts): every committee member's request reads it.
+  const seats = await directSql(db).rows<{ campaignId: string }>('SELECT "campaignId" FROM "CommitteeMember" WHERE "userId" = ?', [userId]);
+  return seats.map((m) => m.campaignId);
 }
 
 /** How many cases the campaign has in each of its fields, and how many each unit has used of its quota. */

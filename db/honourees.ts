@@ -2,6 +2,9 @@ import { randomUUID } from 'node:crypto';
 import type { HonoureeCategory } from '../domain/honouree-csv';
 import { honoureeKey } from '../domain/honourees';
 import type { Db } from './client';
+import { directSql } from './client';
+import { isUniqueViolation } from './direct-sql';
+import { timeOf } from './raw-values';
 
 /** One honouree to put in the registry (a parsed CSV row fits). */
 export interface HonoureeInput {
@@ -30,8 +33,6 @@ function chunks<T>(items: readonly T[], size = CHUNK): T[][] {
   for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
   return out;
 }
-
-const isUniqueViolation = (err: unknown) => (err as { code?: unknown } | null)?.code === 'P2002';
 
 /**
  * Puts the rows into the registry in one transaction, keyed by `honoureeKey` (recomputed here, so
@@ -87,7 +88,12 @@ export async function importHonourees(db: Db, rows: readonly HonoureeInput[], no
 
 /** The registry entry for this person or team of this unit, matched as the submission check matches. */
 export async function findHonouree(db: Db, category: HonoureeCategory, name: string, unit: string): Promise<HonoureeRecord | null> {
-  return db.honouree.findUnique({ where: { lookupKey: honoureeKey(category, name, unit) } });
+  // Direct SQL (db/direct-sql.ts): every submission asks.
+  const [row] = await directSql(db).rows<Omit<HonoureeRecord, 'importedAt'> & { importedAt: Date | string }>(
+    'SELECT "id", "lookupKey", "year", "title", "category", "name", "unit", "importedAt", "caseId" FROM "Honouree" WHERE "lookupKey" = ?',
+    [honoureeKey(category, name, unit)],
+  );
+  return row ? { ...row, importedAt: timeOf(row.importedAt) } : null;
 }
 
 /** Registry entries whose name or unit contains `q` (all when `q` is empty), newest year first. */

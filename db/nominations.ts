@@ -1,28 +1,25 @@
 import { randomUUID } from 'node:crypto';
 import type { StoredFile } from '../uploads/sealed-forms';
 import type { AuditEvent } from './audit-log';
-import { AUDITED_TRANSACTION, appendAuditEntryIn } from './audit-log';
+import { appendAuditEntrySql } from './audit-log';
 import type { Db } from './client';
-import { onPostgres } from './client';
+import { directSql } from './client';
+import type { SqlValue } from './direct-sql';
+import { isUniqueViolation } from './direct-sql';
 import type { QueuedEmail } from './outbox';
-import { queueEmail } from './outbox';
+import { queueEmailSql } from './outbox';
 
-const isUniqueViolation = (err: unknown) => (err as { code?: string })?.code === 'P2002';
-
-export async function caseByIdempotencyKey(db: Db, idempotencyKey: string) {
-  return db.case.findUnique({ where: { idempotencyKey }, select: { id: true, campaignId: true, status: true, channel: true } });
+export async function caseByIdempotencyKey(db: Db, idempotencyKey: string): Promise<{ id: string; campaignId: string; status: string; channel: string } | null> {
+  const [kase] = await directSql(db).rows<{ id: string; campaignId: string; status: string; channel: string }>(
+    'SELECT "id", "campaignId", "status", "channel" FROM "Case" WHERE "idempotencyKey" = ?',
+    [idempotencyKey],
+  );
+  return kase ?? null;
 }
 
 /** Whether this nominee is already nominated, alive, in the campaign the key names. */
 export async function nomineeActive(db: Db, activeNomineeKey: string): Promise<boolean> {
-  return (await db.case.findUnique({ where: { activeNomineeKey }, select: { id: true } })) !== null;
-}
-
-/** The quota row must exist before the conditional increment; two first submissions may race to create it. */
-export async function ensureQuotaRow(db: Db, campaignId: string, unitKey: string): Promise<void> {
-  await db.quotaUsage.upsert({ where: { campaignId_unitKey: { campaignId, unitKey } }, create: { campaignId, unitKey }, update: {} }).catch((err) => {
-    if (!isUniqueViolation(err)) throw err;
-  });
+  return (await directSql(db).rows('SELECT "id" FROM "Case" WHERE "activeNomineeKey" = ?', [activeNomineeKey])).length > 0;
 }
 
 export interface NewNomination {
@@ -55,50 +52,36 @@ export interface NewNomination {
 /** `taken`: a unique key was taken meanwhile (the idempotency key or the nominee's). */
 export type StoreOutcome = 'stored' | 'quota-exhausted' | 'taken';
 
+const CASE_COLUMNS = [
+  'id', 'campaignId', 'workflowId', 'channel', 'category', 'field', 'recommendingUnit', 'nomineeUnit', 'unitId', 'submittedByUserId', 'idempotencyKey',
+  'applicantEmail', 'language', 'nomineeName', 'form', 'mediaAwardCount', 'quotaKey', 'activeNomineeKey', 'accessTokenHash', 'status', 'submittedAt', 'updatedAt',
+] as const;
+const INSERT_CASE = `INSERT INTO "Case" (${CASE_COLUMNS.map((c) => `"${c}"`).join(', ')}) VALUES (${CASE_COLUMNS.map(() => '?').join(', ')})`;
+
 /**
- * Stores the case, its sealed form, its confirmation email and its audit entry in one transaction,
- * taking a quota slot by a conditional increment: concurrent submissions of one unit serialise on
- * that row, and the last slot goes once.
+ * Stores the case, its sealed form, its confirmation email and its audit entry in one transaction
+ * of direct SQL (db/direct-sql.ts: every submission makes it), taking a quota slot by a conditional
+ * increment: concurrent submissions of one unit serialise on that row, and the last slot goes once.
  */
 export async function storeNomination(db: Db, n: NewNomination): Promise<StoreOutcome> {
   try {
-    return await db.$transaction(async (tx) => {
+    return await directSql(db).transaction(async (tx) => {
       if (n.quota) {
-        const took = await tx.quotaUsage.updateMany({
-          where: { campaignId: n.campaignId, unitKey: n.quota.unitKey, used: { lt: n.quota.limit } },
-          data: { used: { increment: 1 } },
-        });
-        if (took.count === 0) throw new QuotaExhausted();
+        await tx.run('INSERT INTO "QuotaUsage" ("campaignId", "unitKey", "used") VALUES (?, ?, 0) ON CONFLICT DO NOTHING', [n.campaignId, n.quota.unitKey]);
+        const took = await tx.run('UPDATE "QuotaUsage" SET "used" = "used" + 1 WHERE "campaignId" = ? AND "unitKey" = ? AND "used" < ?', [n.campaignId, n.quota.unitKey, n.quota.limit]);
+        if (took === 0) throw new QuotaExhausted();
       }
-      await tx.case.create({
-        data: {
-          id: n.caseId,
-          campaignId: n.campaignId,
-          workflowId: n.workflowId,
-          channel: n.channel,
-          category: n.category,
-          field: n.field,
-          recommendingUnit: n.recommendingUnit,
-          nomineeUnit: n.nomineeUnit,
-          unitId: n.unitId,
-          submittedByUserId: n.submittedByUserId,
-          idempotencyKey: n.idempotencyKey,
-          applicantEmail: n.applicantEmail,
-          language: n.language,
-          nomineeName: n.nomineeName,
-          form: n.form,
-          mediaAwardCount: n.mediaAwardCount,
-          quotaKey: n.quota?.unitKey ?? null,
-          activeNomineeKey: n.activeNomineeKey,
-          accessTokenHash: n.accessTokenHash,
-          status: 'seal-check',
-        },
-      });
-      await tx.sealedForm.create({ data: { id: randomUUID(), caseId: n.caseId, ...n.sealedForm } });
-      await queueEmail(tx, n.confirmation);
-      await appendAuditEntryIn(tx, onPostgres(db), n.audit);
+      const now = new Date();
+      const { caseId: id, quota, sealedForm, confirmation, audit, ...columns } = n;
+      const kase: Record<(typeof CASE_COLUMNS)[number], SqlValue> = { ...columns, id, quotaKey: quota?.unitKey ?? null, status: 'seal-check', submittedAt: now, updatedAt: now };
+      await tx.run(INSERT_CASE, CASE_COLUMNS.map((c) => kase[c]));
+      await tx.run('INSERT INTO "SealedForm" ("id", "caseId", "storedName", "mediaType", "size", "sha256", "uploadedAt") VALUES (?, ?, ?, ?, ?, ?, ?)', [
+        randomUUID(), id, sealedForm.storedName, sealedForm.mediaType, sealedForm.size, sealedForm.sha256, now,
+      ]);
+      await queueEmailSql(tx, confirmation);
+      await appendAuditEntrySql(tx, audit);
       return 'stored' as const;
-    }, AUDITED_TRANSACTION);
+    });
   } catch (err) {
     if (err instanceof QuotaExhausted) return 'quota-exhausted';
     if (isUniqueViolation(err)) return 'taken';

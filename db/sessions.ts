@@ -1,4 +1,5 @@
 import type { Db, Tx } from './client';
+import { directSql } from './client';
 import { booleanOf, timeOf } from './raw-values';
 
 // Staff sessions, stored under the SHA-256 of their bearer token: the token itself is never kept.
@@ -35,17 +36,19 @@ export interface FoundSession {
 }
 
 /**
- * The session of this token hash, with its account: one join, where Prisma's nested include takes
- * three queries, because every authenticated request reads it.
+ * The session of this token hash, with its account: one join in direct SQL (db/direct-sql.ts), where
+ * Prisma's nested include takes three queries, because every authenticated request reads it.
  */
 export async function findSession(db: Db, tokenHash: string): Promise<FoundSession | null> {
-  const [row] = await db.$queryRaw<SessionRow[]>`
-    SELECT s."lastSeenAt" AS "lastSeenAt", s."expiresAt" AS "expiresAt", s."revokedAt" AS "revokedAt",
+  const [row] = await directSql(db).rows<SessionRow>(
+    `SELECT s."lastSeenAt" AS "lastSeenAt", s."expiresAt" AS "expiresAt", s."revokedAt" AS "revokedAt",
       u."disabled" AS "disabled", u."id" AS "id", u."username" AS "username", u."displayName" AS "displayName",
       u."roles" AS "roles", u."fields" AS "fields", u."campaigns" AS "campaigns",
       n."id" AS "unitId", n."name" AS "unitName", n."kind" AS "unitKind"
     FROM "Session" s JOIN "User" u ON u."id" = s."userId" LEFT JOIN "Unit" n ON n."id" = u."unitId"
-    WHERE s."id" = ${tokenHash}`;
+    WHERE s."id" = ?`,
+    [tokenHash],
+  );
   if (!row) return null;
   const { id, username, displayName, roles, fields, campaigns } = row;
   return {

@@ -22,8 +22,10 @@ export async function recordVote(db: Db, v: CommitteeVote): Promise<void> {
   });
 }
 
-export async function voteOf(db: Db, taskId: string, memberId: string) {
-  return db.committeeVote.findUnique({ where: { taskId_memberId: { taskId, memberId } } });
+/** The member's decision on the committee task, if they voted: read before every committee decision. */
+export async function voteOf(db: Db, taskId: string, memberId: string): Promise<{ decision: string } | null> {
+  const [vote] = await directSql(db).rows<{ decision: string }>('SELECT "decision" FROM "CommitteeVote" WHERE "taskId" = ? AND "memberId" = ?', [taskId, memberId]);
+  return vote ?? null;
 }
 
 export async function votesOfCase(db: Db, caseId: string) {

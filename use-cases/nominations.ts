@@ -15,7 +15,6 @@ import {
   addSealedForm,
   caseByIdempotencyKey,
   createFraudReport,
-  ensureQuotaRow,
   nomineeActive,
   removeFraudReport,
   removeSealedForm,
@@ -139,7 +138,6 @@ async function recordNomination({ db, config, cases }: UseCaseDeps, s: Submissio
   const activeNomineeKey = nomineeIdentity(campaign.id, n);
   if (await nomineeActive(db, activeNomineeKey)) throw conflict('duplicate-nomination');
   const quota = kind && user?.unitId ? { unitKey: quotaKeyOf(user.unitId), limit: kind.quota } : null;
-  if (quota) await ensureQuotaRow(db, campaign.id, quota.unitKey);
 
   const caseId = randomUUID();
   const accessToken = n.channel === 'self' ? newToken('la') : undefined;

@@ -1,5 +1,6 @@
 import { isPostgres } from '../../config';
 import { directSql } from '../../db/client';
+import { isUniqueViolation } from '../../db/direct-sql';
 import { isDatabaseUnavailable } from '../../db/unavailable';
 import type { TestDatabase } from '../support/database';
 import { createTestDatabase } from '../support/database';
@@ -65,6 +66,15 @@ describe('a direct transaction', () => {
     expect((await t.db.outbox.findUniqueOrThrow({ where: { id: 'o1' } })).attempts).toBe(3);
     expect(seen.map((s) => s.split(' read ')[1]).sort()).toEqual(['0', '1', '2']);
   });
+});
+
+test('a unique key taken, written directly, is told apart from other failures on either database', async () => {
+  const insert = (id: string, key: string) => directSql(t.db).transaction((tx) => tx.run(insertOutbox, [id, key, 'case-1', 'status:x', 'd@example.test', 's', 't', 'pending', 0, new Date(), null]));
+  await insert('o4', 'k4');
+  const taken = await insert('o5', 'k4').catch((err: unknown) => err);
+  const takenId = await insert('o4', 'k6').catch((err: unknown) => err);
+  const other = await directSql(t.db).transaction((tx) => tx.run('UPDATE "NoSuchTable" SET "x" = 1')).catch((err: unknown) => err);
+  expect([isUniqueViolation(taken), isUniqueViolation(takenId), isUniqueViolation(other)]).toEqual([true, true, false]);
 });
 
 describe('a database that cannot be reached through direct SQL is an outage, not a fault', () => {
