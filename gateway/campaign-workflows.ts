@@ -7,6 +7,7 @@ import { committeeQuorumWorkflow } from '../workflows/committee-quorum';
 import { committeeRoundWorkflow } from '../workflows/committee-round';
 import type { Deadlines, RoundResult } from '../workflows/contract';
 import { announcementWorkflowId, campaignWorkflowId, committeeQuorumWorkflowId, committeeRoundWorkflowId, deadlinesChangedSignal } from '../workflows/contract';
+import { STAFF_WAITING } from '../workflows/task-priority';
 import { withinOutageBound } from './outage';
 import { isWorkflowGone } from './temporal-errors';
 
@@ -50,7 +51,7 @@ export function campaignWorkflows({ temporal, taskQueue }: { temporal: Client; t
     async quorumChanged(campaignId: string): Promise<void> {
       const workflowId = committeeQuorumWorkflowId(campaignId);
       await reachable(async () => {
-        await temporal.workflow.start(committeeQuorumWorkflow, { workflowId, taskQueue, args: [{ campaignId }], workflowIdConflictPolicy: 'TERMINATE_EXISTING' });
+        await temporal.workflow.start(committeeQuorumWorkflow, { workflowId, taskQueue, args: [{ campaignId }], workflowIdConflictPolicy: 'TERMINATE_EXISTING', priority: STAFF_WAITING });
         // A change made meanwhile replaces this telling with its own, which reads this change too:
         // the latest telling is the one to wait for, so that a change that took effect is never answered as failed.
         for (let superseded = 0; ; superseded++) {
@@ -72,6 +73,7 @@ export function campaignWorkflows({ temporal, taskQueue }: { temporal: Client; t
           taskQueue,
           args: [{ campaignId }],
           workflowIdConflictPolicy: 'USE_EXISTING',
+          priority: STAFF_WAITING,
         });
         return handle.result();
       });

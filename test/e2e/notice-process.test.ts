@@ -1,6 +1,7 @@
 import { ApiClient, eventually, nominationForm, openCampaign, sampleNomination } from '../support/http';
 import type { System } from '../support/system';
 import { startSystem } from '../support/system';
+import { committeeRoundWorkflowId } from '../../workflows/contract';
 
 /*
  * The end of the process as the national notice runs it, over HTTP: the committee's cut-off with
@@ -81,6 +82,9 @@ test('every case tied with the last winner is a winner, with shared ranks in the
   expect(ranks.sort()).toEqual([1, 2, 2]);
   const forced = await system.db.auditEntry.findFirst({ where: { action: 'committee-round-closed' }, orderBy: { id: 'desc' } });
   expect(JSON.parse(forced!.details)).toMatchObject({ forcedWithCasesInReview: 1 });
+  // The secretariat waits on the close: it goes ahead of the queue's emails.
+  const round = await system.env.client.workflow.getHandle(committeeRoundWorkflowId(campaignId)).describe();
+  expect(round.raw.workflowExecutionInfo?.priority?.priorityKey).toBe(1);
 }, 180_000);
 
 test('an announcement before the notice ends is refused; once it has ended the notice no longer takes objections', async () => {
