@@ -11,20 +11,24 @@ function bound(value: SqlValue): string | number | null {
 }
 
 /**
- * Direct SQL on a second connection to the file, opened at first use. SQLite's file lock keeps its
- * transactions and Prisma's apart as it does the API's and the worker's; within the process they
- * take turns, since a connection holds one transaction at a time.
+ * Direct SQL on connections of its own to the file, opened at first use. SQLite's file lock keeps
+ * its transactions and Prisma's apart as it does the API's and the worker's; within the process they
+ * take turns, since a connection holds one transaction at a time. Reads outside a transaction go to
+ * a third connection: in WAL mode it reads what is committed without waiting for any writer, so a
+ * request's reads never queue behind a transaction waiting out another process's write lock.
  */
 export function sqliteDirect(url: string, busyTimeoutMs: number): DirectSql {
   let connection: Database.Database | undefined;
+  let reader: Database.Database | undefined;
   let turns: Promise<unknown> = Promise.resolve();
 
   const open = () => (connection ??= reusePreparedStatements(openSqlite(url, busyTimeoutMs)));
+  const openReader = () => (reader ??= reusePreparedStatements(openSqlite(url, busyTimeoutMs)));
   // The parameters go as one array: spread, a lone null would be taken for an object of named ones.
-  const rows = async <T>(sql: string, params: readonly SqlValue[] = []) => open().prepare(sql).all(params.map(bound)) as T[];
+  const rowsOn = <T>(c: Database.Database, sql: string, params: readonly SqlValue[]) => c.prepare(sql).all(params.map(bound)) as T[];
   const tx: SqlTx = {
     onPostgres: false,
-    rows,
+    rows: async (sql, params = []) => rowsOn(open(), sql, params),
     run: async (sql, params = []) => open().prepare(sql).run(params.map(bound)).changes,
   };
 
@@ -35,7 +39,7 @@ export function sqliteDirect(url: string, busyTimeoutMs: number): DirectSql {
   }
 
   return {
-    rows: (sql, params) => inTurn(() => rows(sql, params)),
+    rows: async (sql, params = []) => rowsOn(openReader(), sql, params),
     transaction: (work) =>
       inTurn(async () => {
         const c = open();
@@ -51,7 +55,8 @@ export function sqliteDirect(url: string, busyTimeoutMs: number): DirectSql {
     close: () =>
       inTurn(async () => {
         connection?.close();
-        connection = undefined;
+        reader?.close();
+        connection = reader = undefined;
       }),
   };
 }

@@ -52,6 +52,26 @@ describe('a direct transaction', () => {
     expect(await t.db.outbox.findUnique({ where: { id: 'o3' } })).toBeNull();
   });
 
+  test('open, does not hold up a read outside it, which sees only what is committed', async () => {
+    let finish!: () => void;
+    const held = new Promise<void>((resolve) => (finish = resolve));
+    let written!: () => void;
+    const write = new Promise<void>((resolve) => (written = resolve));
+    const open = directSql(t.db).transaction(async (tx) => {
+      await tx.run('UPDATE "Outbox" SET "lastError" = ? WHERE "id" = ?', ['not yet committed', 'o1']);
+      written();
+      await held;
+    });
+    await write;
+    const [read] = await directSql(t.db).rows<{ lastError: string | null }>('SELECT "lastError" FROM "Outbox" WHERE "id" = ?', ['o1']);
+    finish();
+    await open;
+    expect(read.lastError).toBeNull();
+    const [after] = await directSql(t.db).rows<{ lastError: string | null }>('SELECT "lastError" FROM "Outbox" WHERE "id" = ?', ['o1']);
+    expect(after.lastError).toBe('not yet committed');
+    await directSql(t.db).transaction((tx) => tx.run('UPDATE "Outbox" SET "lastError" = NULL WHERE "id" = ?', ['o1']));
+  });
+
   // On PostgreSQL they run side by side on the pool, ordered by the rows they lock, as Prisma's do.
   (isPostgres(process.env.DATABASE_URL ?? '') ? test.skip : test)('on SQLite takes its turn: two at once in one process never interleave their statements', async () => {
     const seen: string[] = [];
