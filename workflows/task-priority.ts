@@ -1,4 +1,6 @@
-import type { Priority } from '@temporalio/common';
+import type { ActivityOptions } from '@temporalio/workflow';
+
+type Priority = NonNullable<ActivityOptions['priority']>;
 
 // Temporal takes a task queue's waiting tasks in the order of their priority key, 1 first, 5 last;
 // unset is 3, and a workflow's activities inherit its key. A campaign's emails number seven a case:
