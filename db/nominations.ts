@@ -9,8 +9,15 @@ import { isUniqueViolation } from './direct-sql';
 import type { QueuedEmail } from './outbox';
 import { queueEmailSql } from './outbox';
 
-export async function caseByIdempotencyKey(db: Db, idempotencyKey: string): Promise<{ id: string; campaignId: string; status: string; channel: string } | null> {
-  const [kase] = await directSql(db).rows<{ id: string; campaignId: string; status: string; channel: string }>(
+interface EarlierCase {
+  id: string;
+  campaignId: string;
+  status: string;
+  channel: string;
+}
+
+export async function caseByIdempotencyKey(db: Db, idempotencyKey: string): Promise<EarlierCase | null> {
+  const [kase] = await directSql(db).rows<EarlierCase>(
     'SELECT "id", "campaignId", "status", "channel" FROM "Case" WHERE "idempotencyKey" = ?',
     [idempotencyKey],
   );
