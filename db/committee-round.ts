@@ -1,6 +1,6 @@
 import { parseIsoDuration } from '../domain/duration';
 import { SELECTION_POOL_STATUS, rankSelectionPool } from '../domain/ranking';
-import type { RoundResult } from '../workflows/contract';
+import type { RankedCase, RoundResult } from '../workflows/contract';
 import type { Db } from './client';
 import { directSql } from './client';
 import type { SqlTx, SqlValue } from './direct-sql';
@@ -39,18 +39,42 @@ export async function closeCommitteeRound(db: Db, campaignId: string, closedAt: 
   });
 }
 
-/** The outcome stored by the first close. */
-async function storedRound(tx: SqlTx, campaignId: string, noticeEndsAt: Date): Promise<RoundResult> {
-  const ranked = await tx.rows<{ id: string; rank: number | null; selected: boolean | number }>(
-    'SELECT "id", "rank", "selected" FROM "Case" WHERE "campaignId" = ? AND "selected" IS NOT NULL ORDER BY "rank" ASC, "id" ASC',
-    [campaignId],
-  );
+/** The outcome stored by the first close; null while the round is open. */
+export async function storedCommitteeRound(db: Db, campaignId: string): Promise<RoundResult | null> {
+  const [campaign] = await directSql(db).rows<{ noticeEndsAt: Date | string | null }>('SELECT "noticeEndsAt" FROM "Campaign" WHERE "id" = ? AND "roundClosedAt" IS NOT NULL', [campaignId]);
+  const noticeEndsAt = timeOrNullOf(campaign?.noticeEndsAt ?? null);
+  return noticeEndsAt && storedRound(directSql(db), campaignId, noticeEndsAt);
+}
+
+async function storedRound(sql: Pick<SqlTx, 'rows'>, campaignId: string, noticeEndsAt: Date): Promise<RoundResult> {
+  const ranked = await sql.rows<RankedRow>(`SELECT ${RANKED_COLUMNS} FROM "Case" WHERE "campaignId" = ? AND "selected" IS NOT NULL ORDER BY "rank" ASC, "id" ASC`, [campaignId]);
   return {
     winners: ranked.filter((c) => booleanOf(c.selected)).map((c) => c.id),
     notSelected: ranked.filter((c) => !booleanOf(c.selected)).map((c) => c.id),
     noticeEndsAt: noticeEndsAt.toISOString(),
     ranks: Object.fromEntries(ranked.map((c) => [c.id, Number(c.rank ?? 0)])),
   };
+}
+
+interface RankedRow {
+  id: string;
+  rank: number | null;
+  selected: boolean | number;
+}
+const RANKED_COLUMNS = '"id", "rank", "selected"';
+
+/**
+ * The closed round's ranked cases in order of rank, `limit` of them after `after`: the round's
+ * workflow tells a page at a time, so no single result or history grows with the campaign.
+ */
+export async function rankedCasesPage(db: Db, campaignId: string, after: RankedCase | null, limit: number): Promise<RankedCase[]> {
+  const rows = after
+    ? await directSql(db).rows<RankedRow>(
+        `SELECT ${RANKED_COLUMNS} FROM "Case" WHERE "campaignId" = ? AND "selected" IS NOT NULL AND ("rank" > ? OR ("rank" = ? AND "id" > ?)) ORDER BY "rank" ASC, "id" ASC LIMIT ?`,
+        [campaignId, after.rank, after.rank, after.caseId, limit],
+      )
+    : await directSql(db).rows<RankedRow>(`SELECT ${RANKED_COLUMNS} FROM "Case" WHERE "campaignId" = ? AND "selected" IS NOT NULL ORDER BY "rank" ASC, "id" ASC LIMIT ?`, [campaignId, limit]);
+  return rows.map((c) => ({ caseId: c.id, rank: Number(c.rank ?? 0), selected: booleanOf(c.selected) }));
 }
 
 /** Cases ranked a statement: well within both databases' limits on parameters (3 each). */

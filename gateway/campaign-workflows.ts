@@ -1,12 +1,12 @@
 import type { Client } from '@temporalio/client';
-import { WorkflowExecutionAlreadyStartedError, WorkflowFailedError } from '@temporalio/client';
+import { WithStartWorkflowOperation, WorkflowExecutionAlreadyStartedError, WorkflowFailedError } from '@temporalio/client';
 import { TerminatedFailure } from '@temporalio/common';
 import { announcementWorkflow } from '../workflows/announcement';
 import { campaignWorkflow } from '../workflows/campaign';
 import { committeeQuorumWorkflow } from '../workflows/committee-quorum';
 import { committeeRoundWorkflow } from '../workflows/committee-round';
-import type { Deadlines, RoundResult } from '../workflows/contract';
-import { announcementWorkflowId, campaignWorkflowId, committeeQuorumWorkflowId, committeeRoundWorkflowId, deadlinesChangedSignal } from '../workflows/contract';
+import type { Deadlines, RoundSummary } from '../workflows/contract';
+import { announcementWorkflowId, campaignWorkflowId, committeeQuorumWorkflowId, committeeRoundWorkflowId, deadlinesChangedSignal, roundRankedUpdate } from '../workflows/contract';
 import { STAFF_WAITING } from '../workflows/task-priority';
 import { withinOutageBound } from './outage';
 import { isWorkflowGone } from './temporal-errors';
@@ -65,18 +65,22 @@ export function campaignWorkflows({ temporal, taskQueue }: { temporal: Client; t
       });
     },
 
-    /** Closes the committee round once and waits for its outcome; a second close answers the first outcome. */
-    async closeCommitteeRound(campaignId: string): Promise<RoundResult> {
-      return reachable(async () => {
-        const handle = await temporal.workflow.start(committeeRoundWorkflow, {
-          workflowId: committeeRoundWorkflowId(campaignId),
-          taskQueue,
-          args: [{ campaignId }],
-          workflowIdConflictPolicy: 'USE_EXISTING',
-          priority: STAFF_WAITING,
-        });
-        return handle.result();
-      });
+    /**
+     * Closes the committee round once and waits until it is ranked and stored, not until every case
+     * has been told; a close while the round runs waits on the same ranking.
+     */
+    async closeCommitteeRound(campaignId: string): Promise<RoundSummary> {
+      return reachable(() =>
+        temporal.workflow.executeUpdateWithStart(roundRankedUpdate, {
+          startWorkflowOperation: new WithStartWorkflowOperation(committeeRoundWorkflow, {
+            workflowId: committeeRoundWorkflowId(campaignId),
+            taskQueue,
+            args: [{ campaignId }],
+            workflowIdConflictPolicy: 'USE_EXISTING',
+            priority: STAFF_WAITING,
+          }),
+        }),
+      );
     },
 
     /** Schedules the announcement; false when one is already scheduled and has not been made or cancelled. */

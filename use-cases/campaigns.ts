@@ -17,6 +17,7 @@ import {
 } from '../db/campaigns';
 import type { Db } from '../db/client';
 import { casesInCommitteeReview, committeeWithUnits } from '../db/committee';
+import { storedCommitteeRound } from '../db/committee-round';
 import { allUnits } from '../db/units';
 import { accountsByIds, committeeAccounts } from '../db/users';
 import type { StaffUser } from '../domain/access';
@@ -225,17 +226,24 @@ export async function closeRound(deps: UseCaseDeps, user: StaffUser, id: string,
   if (campaign.roundClosedAt) {
     // A retried close is answered the outcome the round stored; another close is a conflict.
     if (!requestId) throw conflict('round-closed');
-    const { winners, notSelected, noticeEndsAt } = await deps.campaigns.closeCommitteeRound(campaign.id);
-    return { winners, notSelected, noticeEndsAt };
+    return storedRoundOutcome(deps, campaign.id);
   }
   const inReview = await casesStillInReview(deps.db, campaign.id);
   if (inReview.total > 0 && !force)
     throw new AppError(409, 'review-open', `${inReview.total} case(s) still in review`, (language) =>
       inReview.byStatus.map(({ status, count }) => ({ path: status, message: language === 'en' ? `${count} case(s) in ${STATUS_LABELS[status].en}` : `${STATUS_LABELS[status].zh}：${count} 件` })),
     );
-  const { winners, notSelected, noticeEndsAt } = await deps.campaigns.closeCommitteeRound(campaign.id);
+  await deps.campaigns.closeCommitteeRound(campaign.id);
+  const { winners, notSelected, noticeEndsAt } = await storedRoundOutcome(deps, campaign.id);
   await appendAuditEntry(deps.db, { actorId: user.id, action: 'committee-round-closed', details: { campaignId: campaign.id, winners, notSelected, noticeEndsAt, ...(inReview.total > 0 && { forcedWithCasesInReview: inReview.total }) } });
   return { winners, notSelected, noticeEndsAt };
+}
+
+/** The ranking the round stored, read back: the round's workflow answers only how many it ranked. */
+async function storedRoundOutcome(deps: UseCaseDeps, campaignId: string) {
+  const round = await storedCommitteeRound(deps.db, campaignId);
+  if (!round) throw new Error(`the committee round of ${campaignId} answered closed but stored no outcome`);
+  return { winners: round.winners, notSelected: round.notSelected, noticeEndsAt: round.noticeEndsAt };
 }
 
 /** The campaign at a glance: cases by status and by field, and the objections and incidents still open. */

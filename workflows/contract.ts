@@ -179,6 +179,23 @@ export interface RoundResult {
 }
 
 
+/** What the close request waits for: the round ranked and stored; its cases are told after. */
+export interface RoundSummary {
+  winners: number;
+  notSelected: number;
+  noticeEndsAt: string;
+}
+
+/** One case of a closed round, as the round's workflow tells it. */
+export interface RankedCase {
+  caseId: string;
+  rank: number;
+  selected: boolean;
+}
+
+/** Answers once the round is ranked and stored, without waiting for its cases to be told. */
+export const roundRankedUpdate = defineUpdate<RoundSummary>('roundRanked');
+
 export interface NominationInput {
   caseId: string;
   campaignId: string;
@@ -223,7 +240,10 @@ export interface CaseQuorum {
 }
 
 export interface CommitteeActivities {
+  /** Rounds started before the ranking was told in pages; kept while any of them may still run. */
   closeCommitteeRound(request: { campaignId: string; closedAt: string }): Promise<RoundResult>;
+  rankCommitteeRound(request: { campaignId: string; closedAt: string }): Promise<RoundSummary>;
+  rankedCasesPage(request: { campaignId: string; after: RankedCase | null; limit: number }): Promise<RankedCase[]>;
   /** Every case of the campaign waiting for committee votes, with the votes it needs under the committee and quorum as they are now. */
   committeeQuorums(request: { campaignId: string }): Promise<CaseQuorum[]>;
 }
