@@ -68,12 +68,11 @@ const RANKED_COLUMNS = '"id", "rank", "selected"';
  * workflow tells a page at a time, so no single result or history grows with the campaign.
  */
 export async function rankedCasesPage(db: Db, campaignId: string, after: RankedCase | null, limit: number): Promise<RankedCase[]> {
-  const rows = after
-    ? await directSql(db).rows<RankedRow>(
-        `SELECT ${RANKED_COLUMNS} FROM "Case" WHERE "campaignId" = ? AND "selected" IS NOT NULL AND ("rank" > ? OR ("rank" = ? AND "id" > ?)) ORDER BY "rank" ASC, "id" ASC LIMIT ?`,
-        [campaignId, after.rank, after.rank, after.caseId, limit],
-      )
-    : await directSql(db).rows<RankedRow>(`SELECT ${RANKED_COLUMNS} FROM "Case" WHERE "campaignId" = ? AND "selected" IS NOT NULL ORDER BY "rank" ASC, "id" ASC LIMIT ?`, [campaignId, limit]);
+  const [past, pastParams] = after ? [' AND ("rank" > ? OR ("rank" = ? AND "id" > ?))', [after.rank, after.rank, after.caseId]] : ['', []];
+  const rows = await directSql(db).rows<RankedRow>(
+    `SELECT ${RANKED_COLUMNS} FROM "Case" WHERE "campaignId" = ? AND "selected" IS NOT NULL${past} ORDER BY "rank" ASC, "id" ASC LIMIT ?`,
+    [campaignId, ...pastParams, limit],
+  );
   return rows.map((c) => ({ caseId: c.id, rank: Number(c.rank ?? 0), selected: booleanOf(c.selected) }));
 }
 

@@ -129,6 +129,9 @@ export async function closeAndAnnounce(system: LaurelSystem, anonymous: ApiClien
   const round = await change(secretariat, `/api/campaigns/${campaignId}/committee/close`, ledger.errors.length ? { force: true } : {}, 200, ledger.retriedAnswers);
   const winners = (round.body.winners as string[]).length;
   phase('committee round');
+  // The close is answered once the ranking is stored; the round tells its cases after, winners first.
+  await untilStatus(secretariat, campaignId, 'not-selected', (round.body.notSelected as string[]).length, WAIT_MS, stop);
+  phase('every case told');
   await untilStatus(secretariat, campaignId, 'notice-ended', winners, WAIT_MS, stop);
   phase('public notice');
   await change(secretariat, `/api/campaigns/${campaignId}/announcement`, {}, 202, ledger.retriedAnswers);
