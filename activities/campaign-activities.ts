@@ -1,5 +1,5 @@
 import { appendAuditEntry } from '../db/audit-log';
-import { activeCaseIds, campaignDeadlines, escalateOpenReviews, openReviewTaskCounts, reachableUsers } from '../db/campaign-clock';
+import { activeCaseIds, activeCaseIdsPage, campaignDeadlines, escalateOpenReviews, openReviewTaskCounts, reachableUsers } from '../db/campaign-clock';
 import type { Db } from '../db/client';
 import { queueEmail } from '../db/outbox';
 import { TASK_KINDS, candidateGroup } from '../domain/tasks';
@@ -15,6 +15,7 @@ export function createCampaignActivities({ db }: { db: Db }): CampaignActivities
     },
 
     listActiveCases: (campaignId) => activeCaseIds(db, campaignId),
+    activeCasesPage: ({ campaignId, after, limit }) => activeCaseIdsPage(db, campaignId, after, limit),
 
     /** Queues one reminder per reviewer whose group has review tasks open, `daysBefore` the review deadline. */
     async sendReviewReminders({ campaignId, reviewDeadline, daysBefore }) {

@@ -15,6 +15,17 @@ export async function activeCaseIds(db: Db, campaignId: string): Promise<string[
   return rows.map((r) => r.id);
 }
 
+/** The running cases in order of id, `limit` of them after `after`: the clock tells them a page at a time. */
+export async function activeCaseIdsPage(db: Db, campaignId: string, after: string | null, limit: number): Promise<string[]> {
+  const rows = await db.case.findMany({
+    where: { campaignId, status: { in: [...ACTIVE_STATUSES] }, lastSeq: { gt: 0 }, ...(after !== null && { id: { gt: after } }) },
+    select: { id: true },
+    orderBy: { id: 'asc' },
+    take: limit,
+  });
+  return rows.map((r) => r.id);
+}
+
 /** Open review tasks of the campaign, counted by group and kind. */
 export async function openReviewTaskCounts(db: Db, campaignId: string) {
   const groups = await db.task.groupBy({ by: ['candidateGroup', 'kind'], where: { campaignId, status: 'open', kind: { in: [...REVIEW_STEPS] } }, _count: true });

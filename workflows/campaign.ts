@@ -1,10 +1,10 @@
-import { allHandlersFinished, condition, continueAsNew, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
+import { allHandlersFinished, condition, continueAsNew, patched, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { CampaignActivities, CaseActivities, Deadlines } from './contract';
 import { emailDeliveryOptions } from './email-delivery-options';
 import { deadlinesChangedSignal } from './contract';
 import { signalCases } from './signal-cases';
 
-const { loadCampaignDeadlines, listActiveCases, sendReviewReminders, escalateOverdueTasks } = proxyActivities<CampaignActivities>({
+const { loadCampaignDeadlines, listActiveCases, activeCasesPage, sendReviewReminders, escalateOverdueTasks } = proxyActivities<CampaignActivities>({
   startToCloseTimeout: '1 minute',
   retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
 });
@@ -15,11 +15,17 @@ const DAY = 86_400_000;
 export const REMINDER_DAYS = [7, 1];
 /** Continue as new past this many events, if the server has not suggested it sooner. */
 const HISTORY_LIMIT = 5_000;
+/** Clocks from here on tell the running cases a page at a time, continuing as new mid-telling if need be. */
+export const CLOCK_TELLS_IN_PAGES = 'clock-tells-in-pages';
+/** Running cases told a page: a page's signals add about 1,000 events to the history. */
+const PAGE = 500;
 
 export interface CampaignClockInput {
   campaignId: string;
   /** The deadlines' version the running cases were last told, carried across continue-as-new. */
   toldVersion?: number;
+  /** A telling cut short by continue-as-new: its version and the last case told. */
+  telling?: { version: number; after: string };
   /** Tests only: a lower history limit, to see the clock continue as new. */
   historyLimit?: number;
 }
@@ -30,32 +36,48 @@ export interface CampaignClockInput {
  * earlier or later, re-arms all of it. It lives as long as the campaign, so it continues as new
  * before its history grows large.
  */
-export async function campaignWorkflow({ campaignId, toldVersion, historyLimit = HISTORY_LIMIT }: CampaignClockInput): Promise<void> {
+export async function campaignWorkflow({ campaignId, toldVersion, telling, historyLimit = HISTORY_LIMIT }: CampaignClockInput): Promise<void> {
   let deadlines: Deadlines = await loadCampaignDeadlines(campaignId);
   let told = toldVersion ?? deadlines.version;
   setHandler(deadlinesChangedSignal, (d) => {
     if (d.version > deadlines.version) deadlines = d;
   });
   const historyTooLong = () => workflowInfo().continueAsNewSuggested || workflowInfo().historyLength > historyLimit;
+  const continued = (cut?: { version: number; after: string }) =>
+    condition(allHandlersFinished).then(() => continueAsNew<typeof campaignWorkflow>({ campaignId, toldVersion: told, telling: cut, historyLimit }));
 
   for (;;) {
     const current = deadlines;
     if (current.version !== told) {
-      await tellRunningCases(campaignId, current);
+      // A telling cut short goes on where it stopped, unless newer deadlines have come since.
+      const from = telling?.version === current.version ? telling.after : null;
+      const cutAfter = await tellRunningCases(campaignId, current, from, historyTooLong);
+      if (cutAfter !== null) return continued({ version: current.version, after: cutAfter });
       told = current.version;
+      telling = undefined;
     }
-    if (historyTooLong()) {
-      await condition(allHandlersFinished);
-      return continueAsNew<typeof campaignWorkflow>({ campaignId, toldVersion: told, historyLimit });
-    }
+    if (historyTooLong()) return continued();
     await remindThenEscalate(campaignId, current, () => deadlines !== current);
   }
 }
 
-/** Every running case follows the new deadlines. */
-async function tellRunningCases(campaignId: string, deadlines: Deadlines) {
-  const caseIds = await listActiveCases(campaignId);
-  await signalCases(deadlinesChangedSignal, caseIds.map((caseId) => ({ caseId, message: deadlines })));
+/**
+ * Every running case follows the new deadlines, a page at a time from the case after `from`.
+ * Answers null when all were told, or the last case told when the history grew too long to go on.
+ */
+async function tellRunningCases(campaignId: string, deadlines: Deadlines, from: string | null, historyTooLong: () => boolean): Promise<string | null> {
+  const tell = (caseIds: string[]) => signalCases(deadlinesChangedSignal, caseIds.map((caseId) => ({ caseId, message: deadlines })));
+  if (!patched(CLOCK_TELLS_IN_PAGES)) {
+    await tell(await listActiveCases(campaignId));
+    return null;
+  }
+  for (let after = from; ; ) {
+    const page = await activeCasesPage({ campaignId, after, limit: PAGE });
+    await tell(page);
+    if (page.length < PAGE) return null;
+    after = page[page.length - 1];
+    if (historyTooLong()) return after;
+  }
 }
 
 /** Reminders 7 and 1 days before the review deadline, escalation at it; then waits until the deadlines move. */

@@ -250,7 +250,9 @@ export interface CommitteeActivities {
 
 export interface CampaignActivities {
   loadCampaignDeadlines(campaignId: string): Promise<Deadlines>;
+  /** Clocks that told before the running cases were told in pages; kept while any of them may replay it. */
   listActiveCases(campaignId: string): Promise<string[]>;
+  activeCasesPage(request: { campaignId: string; after: string | null; limit: number }): Promise<string[]>;
   sendReviewReminders(request: { campaignId: string; reviewDeadline: string; daysBefore: number }): Promise<string[]>;
   escalateOverdueTasks(request: { campaignId: string; reviewDeadline: string; at: string }): Promise<number>;
 }

@@ -25,6 +25,7 @@ test('the campaign clock continues as new before its history grows large, and it
   const activities: CampaignActivities = {
     loadCampaignDeadlines: async () => stored,
     listActiveCases: async () => [],
+    activeCasesPage: async () => [],
     sendReviewReminders: async () => [],
     escalateOverdueTasks: async ({ reviewDeadline }) => {
       escalations.push({ at: await env.currentTimeMs(), reviewDeadline });

@@ -6,6 +6,7 @@ import { campaignWorkflow } from '../../workflows/campaign';
 import { campaignWorkflowId, caseStatusQuery, caseWorkflowId, completeTaskUpdate, deadlinesChangedSignal } from '../../workflows/contract';
 import { nominationWorkflow } from '../../workflows/nomination';
 import { fakeCaseActivities } from '../support/fake-case-activities';
+import { idPage } from '../support/id-pages';
 import { timeSkippingEnvironment, workflowsPath } from '../support/temporal';
 
 const DAY = 86_400_000;
@@ -33,6 +34,7 @@ async function withCampaign(reviewInDays: number, submissionInDays: number, test
   const campaignActivities: CampaignActivities = {
     loadCampaignDeadlines: async () => deadlines,
     listActiveCases: async () => caseIds,
+    activeCasesPage: async ({ after, limit }) => idPage(caseIds, after, limit),
     sendReviewReminders: async ({ reviewDeadline, daysBefore }) => {
       events.push({ kind: `remind-${daysBefore}d`, at: await env.currentTimeMs(), reviewDeadline });
       return [];

@@ -7,6 +7,7 @@ import { campaignWorkflows } from '../../gateway/campaign-workflows';
 import { committeeRoundWorkflow } from '../../workflows/committee-round';
 import type { CommitteeOutcome, RankedCase, RoundSummary } from '../../workflows/contract';
 import { caseWorkflowId, committeeOutcomeSignal, committeeRoundWorkflowId, roundRankedUpdate } from '../../workflows/contract';
+import { signalsSent } from '../support/signals-sent';
 import { devServerEnvironment, workflowsPath } from '../support/temporal';
 
 let env: TestWorkflowEnvironment;
@@ -47,24 +48,10 @@ function roundActivities(ranked: RankedCase[], pagesOpen: Promise<void> = Promis
   };
 }
 
-/** Every signal the round sent, in order, across every run it continued as new into; and how many runs. */
-async function told(workflowId: string): Promise<{ runs: number; signals: { workflowId: string; outcome: CommitteeOutcome }[] }> {
-  const latest = await env.client.workflow.getHandle(workflowId).fetchHistory();
-  const signals: { workflowId: string; outcome: CommitteeOutcome }[] = [];
-  let runs = 0;
-  for (let runId = latest.events?.[0]?.workflowExecutionStartedEventAttributes?.firstExecutionRunId ?? undefined; runId; runs++) {
-    const events = (await env.client.workflow.getHandle(workflowId, runId).fetchHistory()).events ?? [];
-    for (const e of events) {
-      const sent = e.signalExternalWorkflowExecutionInitiatedEventAttributes;
-      if (sent?.signalName !== committeeOutcomeSignal.name) continue;
-      signals.push({ workflowId: sent.workflowExecution!.workflowId!, outcome: env.client.options.loadedDataConverter.payloadConverter.fromPayload(sent.input!.payloads![0]) });
-    }
-    runId = events.at(-1)?.workflowExecutionContinuedAsNewEventAttributes?.newExecutionRunId ?? undefined;
-  }
-  return { runs, signals };
-}
+/** Every outcome the round sent, across its runs. */
+const told = (workflowId: string) => signalsSent<CommitteeOutcome>(env.client, workflowId, committeeOutcomeSignal.name);
 
-const expectedSignals = (ranked: RankedCase[]) => ranked.map((c) => ({ workflowId: caseWorkflowId(c.caseId), outcome: { selected: c.selected, rank: c.rank, noticeEndsAt: NOTICE_ENDS_AT } }));
+const expectedSignals = (ranked: RankedCase[]) => ranked.map((c) => ({ workflowId: caseWorkflowId(c.caseId), message: { selected: c.selected, rank: c.rank, noticeEndsAt: NOTICE_ENDS_AT } }));
 
 test('the close is answered once the round is ranked, while no case has yet been told; then every case is told its outcome in rank order', async () => {
   const campaignId = `c-${randomUUID()}`;
