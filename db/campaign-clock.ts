@@ -9,16 +9,18 @@ export async function campaignDeadlines(db: Db, campaignId: string): Promise<Dea
   return { title: c.title, submissionDeadline: c.submissionDeadline.toISOString(), reviewDeadline: c.reviewDeadline.toISOString(), version: c.deadlinesVersion };
 }
 
-/** Cases still running, which must follow a change of the campaign's dates. */
+/** Cases still running (started, not yet ended), which must follow a change of the campaign's dates. */
+const running = (campaignId: string) => ({ campaignId, status: { in: [...ACTIVE_STATUSES] }, lastSeq: { gt: 0 } });
+
 export async function activeCaseIds(db: Db, campaignId: string): Promise<string[]> {
-  const rows = await db.case.findMany({ where: { campaignId, status: { in: [...ACTIVE_STATUSES] }, lastSeq: { gt: 0 } }, select: { id: true } });
+  const rows = await db.case.findMany({ where: running(campaignId), select: { id: true } });
   return rows.map((r) => r.id);
 }
 
 /** The running cases in order of id, `limit` of them after `after`: the clock tells them a page at a time. */
 export async function activeCaseIdsPage(db: Db, campaignId: string, after: string | null, limit: number): Promise<string[]> {
   const rows = await db.case.findMany({
-    where: { campaignId, status: { in: [...ACTIVE_STATUSES] }, lastSeq: { gt: 0 }, ...(after !== null && { id: { gt: after } }) },
+    where: { ...running(campaignId), ...(after !== null && { id: { gt: after } }) },
     select: { id: true },
     orderBy: { id: 'asc' },
     take: limit,

@@ -2,7 +2,7 @@ import { allHandlersFinished, condition, continueAsNew, patched, proxyActivities
 import type { CampaignActivities, CaseActivities, Deadlines } from './contract';
 import { emailDeliveryOptions } from './email-delivery-options';
 import { deadlinesChangedSignal } from './contract';
-import { signalCases } from './signal-cases';
+import { CASES_A_PAGE, signalCases, tellInPages } from './signal-cases';
 
 const { loadCampaignDeadlines, listActiveCases, activeCasesPage, sendReviewReminders, escalateOverdueTasks } = proxyActivities<CampaignActivities>({
   startToCloseTimeout: '1 minute',
@@ -17,8 +17,6 @@ export const REMINDER_DAYS = [7, 1];
 const HISTORY_LIMIT = 5_000;
 /** Clocks from here on tell the running cases a page at a time, continuing as new mid-telling if need be. */
 export const CLOCK_TELLS_IN_PAGES = 'clock-tells-in-pages';
-/** Running cases told a page: a page's signals add about 1,000 events to the history. */
-const PAGE = 500;
 
 export interface CampaignClockInput {
   campaignId: string;
@@ -71,13 +69,7 @@ async function tellRunningCases(campaignId: string, deadlines: Deadlines, from: 
     await tell(await listActiveCases(campaignId));
     return null;
   }
-  for (let after = from; ; ) {
-    const page = await activeCasesPage({ campaignId, after, limit: PAGE });
-    await tell(page);
-    if (page.length < PAGE) return null;
-    after = page[page.length - 1];
-    if (historyTooLong()) return after;
-  }
+  return tellInPages((after) => activeCasesPage({ campaignId, after, limit: CASES_A_PAGE }), tell, from, historyTooLong);
 }
 
 /** Reminders 7 and 1 days before the review deadline, escalation at it; then waits until the deadlines move. */

@@ -1,7 +1,7 @@
 import { ApplicationFailure, allHandlersFinished, condition, continueAsNew, patched, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { CommitteeActivities, CommitteeOutcome, RankedCase, RoundResult, RoundSummary } from './contract';
 import { committeeOutcomeSignal, roundRankedUpdate } from './contract';
-import { signalCases } from './signal-cases';
+import { CASES_A_PAGE, signalCases, tellInPages } from './signal-cases';
 
 const { closeCommitteeRound, rankCommitteeRound, rankedCasesPage } = proxyActivities<CommitteeActivities>({
   startToCloseTimeout: '1 minute',
@@ -11,8 +11,6 @@ const { closeCommitteeRound, rankCommitteeRound, rankedCasesPage } = proxyActivi
 /** Rounds started from here on rank, answer, then tell their cases a page at a time. */
 export const ROUND_TOLD_IN_PAGES = 'round-told-in-pages';
 
-/** Cases a page: a page's signals add about 1,000 events to the history. */
-const PAGE = 500;
 /** Events past which the round continues as new: Temporal refuses a history past 51,200. */
 const HISTORY_LIMIT = 10_000;
 
@@ -50,19 +48,16 @@ export async function committeeRoundWorkflow(input: CommitteeRoundInput): Promis
   }
 
   const historyTooLong = () => workflowInfo().continueAsNewSuggested || workflowInfo().historyLength > historyLimit;
-  let after = input.telling?.after ?? null;
-  for (;;) {
-    const page = await rankedCasesPage({ campaignId, after, limit: PAGE });
+  const ranked = summary;
+  const cutAfter = await tellInPages(
+    (after) => rankedCasesPage({ campaignId, after, limit: CASES_A_PAGE }),
     // A case withdrawn since the ranking has already finished; there is no one left to tell.
-    await signalCases(committeeOutcomeSignal, page.map((c) => ({ caseId: c.caseId, message: outcomeOf(c, summary.noticeEndsAt) })));
-    if (page.length < PAGE) break;
-    after = page[page.length - 1];
-    if (historyTooLong()) {
-      await condition(allHandlersFinished);
-      return continueAsNew<typeof committeeRoundWorkflow>({ campaignId, telling: { summary, after }, historyLimit });
-    }
-  }
+    (page) => signalCases(committeeOutcomeSignal, page.map((c) => ({ caseId: c.caseId, message: outcomeOf(c, ranked.noticeEndsAt) }))),
+    input.telling?.after ?? null,
+    historyTooLong,
+  );
   await condition(allHandlersFinished);
+  if (cutAfter !== null) return continueAsNew<typeof committeeRoundWorkflow>({ campaignId, telling: { summary, after: cutAfter }, historyLimit });
   return summary;
 }
 

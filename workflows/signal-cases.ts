@@ -20,3 +20,21 @@ export async function signalCases<T>(signal: SignalDefinition<[T]>, messages: re
     );
   }
 }
+
+/**
+ * Reads cases a page at a time (`read(after)`, in a stable order) and tells each page, from the
+ * case after `from`, until a short page ends it — or `stop()` says the history has grown too long
+ * to go on: then answers the last case told, for the next run to go on from. Null when all were told.
+ */
+export async function tellInPages<C>(read: (after: C | null) => Promise<C[]>, tell: (page: C[]) => Promise<void>, from: C | null, stop: () => boolean): Promise<C | null> {
+  for (let after = from; ; ) {
+    const page = await read(after);
+    await tell(page);
+    if (page.length < CASES_A_PAGE) return null;
+    after = page[page.length - 1];
+    if (stop()) return after;
+  }
+}
+
+/** Cases read and told a page: a page's signals add about 1,000 events to a history. */
+export const CASES_A_PAGE = 500;
