@@ -22,6 +22,8 @@ export interface SideFigures {
   /** CPU seconds a case: the side's processes, the Temporal server, the mail catcher and (PostgreSQL) the side's backends, over whole rounds; mean of the rounds. */
   cpuPerCase: number | null;
   cpuPerCaseByPart: Record<string, number | null>;
+  /** Laurel only: the API's CPU seconds a case during the inbox probes, left out of cpuPerCase. */
+  probeCpuPerCase: number | null;
   /** Laurel only: GET /api/inbox p95 by role, ms, with the round's every case in that inbox. */
   inboxP95: Record<string, number | null>;
   /** ms from sending a submission to its workflow's first step recorded (from the history). */
@@ -56,6 +58,10 @@ export interface SideFigures {
   workflowTask: ActivityTimes;
   /** An Update's life inside the workflow: acceptance to completion (the next step recorded), ms. */
   updateInWorkflowMs: Spread;
+  /** A case workflow's history: events (by type) and bytes, as the server stores and sends them; mean over the histories read. */
+  eventsPerCase: number | null;
+  eventsPerCaseByType: Record<string, number>;
+  historyBytesPerCase: number | null;
 }
 
 /** Which processes count for a side: its own and the shared ones (the Temporal server, the mail catcher), which serve one side at a time. */
@@ -63,8 +69,10 @@ function counted(part: string, side: Side): boolean {
   return part === 'temporal' || part === 'mail' || part.startsWith(`${side}-`);
 }
 
+/** A round's CPU by part, the API's during the inbox probes left out (RoundOutcome.probeApiCpuSeconds). */
 function cpuOf(record: RoundRecord, side: Side): { total: number; byPart: CpuReading } {
   const byPart: CpuReading = Object.fromEntries(Object.entries(record.cpu).filter(([part]) => counted(part, side)));
+  if (byPart['laurel-api'] !== undefined) byPart['laurel-api'] = Math.max(0, byPart['laurel-api'] - record.outcome.probeApiCpuSeconds);
   if (record.postgresSeconds !== null) byPart.postgresql = record.postgresSeconds;
   return { total: Object.values(byPart).reduce((a, b) => a + b, 0), byPart };
 }
@@ -72,6 +80,15 @@ function cpuOf(record: RoundRecord, side: Side): { total: number; byPart: CpuRea
 function lags(records: RoundRecord[], history: HistorySamples): number[] {
   const submitted = Object.assign({}, ...records.map((r) => r.outcome.submittedAt)) as Record<string, number>;
   return Object.entries(history.firstStepAt).filter(([id]) => submitted[id] !== undefined).map(([id, at]) => at - submitted[id]);
+}
+
+function historySize({ workflows, eventsByType, historyBytes }: HistorySamples) {
+  const events = Object.values(eventsByType).reduce((a, b) => a + b, 0);
+  return {
+    eventsPerCase: workflows ? events / workflows : null,
+    eventsPerCaseByType: Object.fromEntries(Object.entries(eventsByType).map(([type, n]) => [type, n / workflows])),
+    historyBytesPerCase: workflows ? historyBytes / workflows : null,
+  };
 }
 
 function sideFigures(records: RoundRecord[], side: Side): SideFigures {
@@ -94,6 +111,7 @@ function sideFigures(records: RoundRecord[], side: Side): SideFigures {
     throughputByRound,
     cpuPerCase: perCase((r) => cpuOf(r, side).total),
     cpuPerCaseByPart: Object.fromEntries(parts.map((p) => [p, perCase((r) => cpuOf(r, side).byPart[p])])),
+    probeCpuPerCase: side === 'laurel' ? perCase((r) => r.outcome.probeApiCpuSeconds) : null,
     inboxP95: Object.fromEntries(ROLES.map((role) => [role, percentile(mine.flatMap((r) => r.outcome.inboxMs[role] ?? []), 95)])),
     firstStepLagMs: spread(lags(mine, history)),
     retries: history.retries,
@@ -115,6 +133,7 @@ function sideFigures(records: RoundRecord[], side: Side): SideFigures {
     activities: activityTimes(history),
     workflowTask: timesOf(history.workflowTasks),
     updateInWorkflowMs: spread(history.updateMs),
+    ...historySize(history),
   };
 }
 

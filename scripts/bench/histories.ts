@@ -29,10 +29,13 @@ export interface HistorySamples {
   retryCauses: string[];
   /** Epoch ms at which each workflow's first step activity completed, by workflow id. */
   firstStepAt: Record<string, number>;
+  /** Events over every history read, by type, and the histories' size as the server sends them (bytes). */
+  eventsByType: Record<string, number>;
+  historyBytes: number;
 }
 
 function emptySamples(): HistorySamples {
-  return { workflows: 0, activities: {}, workflowTasks: { queuedMs: [], runMs: [] }, updateMs: [], retries: 0, lockRetries: 0, cutRetries: 0, activityFailures: 0, retryCauses: [], firstStepAt: {} };
+  return { workflows: 0, activities: {}, workflowTasks: { queuedMs: [], runMs: [] }, updateMs: [], retries: 0, lockRetries: 0, cutRetries: 0, activityFailures: 0, retryCauses: [], firstStepAt: {}, eventsByType: {}, historyBytes: 0 };
 }
 
 /** The server's stand-in for a retried attempt's failure over its size limit (4 KB): the cause is lost. */
@@ -73,8 +76,11 @@ async function readHistory(workflowId: string, events: Event[], samples: History
   const accepted = new Map<number, number>();
   let taskScheduledAt = 0;
   let taskStartedAt = 0;
+  samples.historyBytes += temporal.api.history.v1.History.encode({ events }).finish().length;
   for (const e of events) {
     const at = millis(e.eventTime);
+    const type = EventType[e.eventType ?? 0].replace(/^EVENT_TYPE_/, '');
+    samples.eventsByType[type] = (samples.eventsByType[type] ?? 0) + 1;
     switch (e.eventType) {
       case EventType.EVENT_TYPE_WORKFLOW_TASK_SCHEDULED:
         taskScheduledAt = at;
@@ -171,6 +177,8 @@ export function mergeSamples(all: HistorySamples[]): HistorySamples {
     merged.activityFailures += s.activityFailures;
     merged.retryCauses.push(...s.retryCauses.slice(0, Math.max(0, 10 - merged.retryCauses.length)));
     Object.assign(merged.firstStepAt, s.firstStepAt);
+    for (const [type, n] of Object.entries(s.eventsByType)) merged.eventsByType[type] = (merged.eventsByType[type] ?? 0) + n;
+    merged.historyBytes += s.historyBytes;
   }
   return merged;
 }

@@ -104,7 +104,7 @@ export async function runLaurelCampaign(system: LaurelSystem, spec: CampaignSpec
     outcome.submissionSeconds = (performance.now() - started) / 1000;
     phase('submissions');
 
-    await reviewEveryCase(anonymous, campaignId, submitted, spec.concurrency, outcome, (name) => phase(name), stop);
+    await reviewEveryCase(anonymous, campaignId, submitted, spec.concurrency, outcome, (name) => phase(name), { stop });
     outcome.winners = await closeAndAnnounce(system, anonymous, campaignId, outcome, phase, stop);
   } catch (err) {
     // The campaign's end did not come: what it reached is still reported, with the reason.

@@ -80,12 +80,18 @@ async function decideEvery(reviewer: ApiClient, decision: Decision, campaignId: 
   return decided;
 }
 
+/** What a role's inbox probes took: their time, and the API's CPU meanwhile (0 when the caller does not read it). */
+export interface ProbeCost {
+  ms: number;
+  apiCpuSeconds: number;
+}
+
 /**
  * Once the secretariat's inbox holds every case (a page at most), every decision in turn over
  * every case: its reviewer signs in (a session idle for 30 minutes ends, and a campaign's stages
  * take longer); as a role's first stage begins, its whole inbox is read INBOX_PROBES times in a
  * row; then the reviewer decides every case still in the running. `phase` is told of each phase's end
- * and of the time the inbox reads that paused the flow took. Answers the cases that passed all six;
+ * and of what the inbox reads that paused the flow took (`apiCpuSeconds` reads the API's CPU). Answers the cases that passed all six;
  * throws the reason once `stop` is aborted.
  */
 export async function reviewEveryCase(
@@ -94,26 +100,26 @@ export async function reviewEveryCase(
   cases: ReadonlySet<string>,
   concurrency: number,
   ledger: ReviewLedger,
-  phase: (name: string, probeMs: number) => void,
-  stop?: AbortSignal,
+  phase: (name: string, probes: ProbeCost) => void,
+  { stop, apiCpuSeconds = () => 0 }: { stop?: AbortSignal; apiCpuSeconds?: () => number } = {},
 ): Promise<Set<string>> {
   const secretariat = await anonymous.login(SECRETARIAT);
   const sealChecks = () => inboxRead(secretariat, `/api/inbox?kind=seal-check&campaignId=${campaignId}`, 'secretariat', ledger);
   await pollUntil('the seal-check tasks of every case', sealChecks, (tasks) => tasks.length >= Math.min(cases.size, INBOX_PAGE), WAIT_MS, stop);
-  phase('first steps', 0);
+  phase('first steps', { ms: 0, apiCpuSeconds: 0 });
   let alive = new Set(cases);
   const probed = new Set<string>();
   for (const decision of DECISIONS) {
     const reviewer = await anonymous.login(decision.account);
-    const probing = performance.now();
+    const probing = { at: performance.now(), cpu: apiCpuSeconds() };
     if (!probed.has(decision.role)) {
       probed.add(decision.role);
       for (let i = 0; i < INBOX_PROBES && !stop?.aborted; i++) await inboxRead(reviewer, '/api/inbox', decision.role, ledger);
     }
-    const probeMs = performance.now() - probing;
+    const probes = { ms: performance.now() - probing.at, apiCpuSeconds: apiCpuSeconds() - probing.cpu };
     // A case whose decision failed goes no further.
     alive = await decideEvery(reviewer, decision, campaignId, alive, concurrency, ledger, stop);
-    phase(decision.name, probeMs);
+    phase(decision.name, probes);
   }
   return alive;
 }

@@ -1,5 +1,6 @@
 import { ApiClient } from '../../test/support/http';
 import { caseWorkflowId } from '../../workflows/contract';
+import { processCpuSeconds } from './cpu';
 import { benchNomination, change, openBenchCampaign } from './laurel-api';
 import { closeAndAnnounce, recordedIn, reviewEveryCase } from './laurel-reviews';
 import type { LaurelSystem } from './laurel-system';
@@ -39,10 +40,21 @@ async function runLaurelRound(system: LaurelSystem, spec: RoundSpec, anonymous: 
   });
   clock.phase('submissions');
 
-  const approved = await reviewEveryCase(anonymous, campaignId, submitted, spec.concurrency, outcome, (name, probeMs) => {
-    clock.probeMs += probeMs;
-    clock.phase(name);
-  });
+  const api = system.parts.find((p) => p.name === 'laurel-api')!;
+  const apiCpuSeconds = () => processCpuSeconds(api.pid) ?? 0;
+  const approved = await reviewEveryCase(
+    anonymous,
+    campaignId,
+    submitted,
+    spec.concurrency,
+    outcome,
+    (name, probes) => {
+      clock.probeMs += probes.ms;
+      outcome.probeApiCpuSeconds += probes.apiCpuSeconds;
+      clock.phase(name);
+    },
+    { apiCpuSeconds },
+  );
   clock.reviewsDone();
 
   const winners = await closeAndAnnounce(system, anonymous, campaignId, outcome, (name) => clock.phase(name));

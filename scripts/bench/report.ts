@@ -23,6 +23,8 @@ function table(rows: Row[]): string[] {
   return lines;
 }
 
+const kb = (bytes: number | null) => (bytes === null ? null : bytes / 1024);
+
 const DATABASE_NAMES = { sqlite: 'SQLite', postgresql: 'PostgreSQL' } as const;
 
 /** The figures of one database as a table: Laurel, bare, and Laurel over bare. */
@@ -40,7 +42,10 @@ export function figuresTable(f: DatabaseFigures): string[] {
     ['  worker                  s', part(l, 'laurel-worker'), part(b, 'bare-worker'), 3],
     ['  Temporal server         s', part(l, 'temporal'), part(b, 'temporal'), 3],
     ['  mail catcher            s', part(l, 'mail'), part(b, 'mail'), 3],
+    ['  (left out: API during inbox probes  s)', l.probeCpuPerCase, null, 3, false],
     ...(f.database === 'postgresql' ? [['  PostgreSQL backends     s', part(l, 'postgresql'), part(b, 'postgresql'), 3] as Row] : []),
+    ['history per case          events', l.eventsPerCase, b.eventsPerCase, 1],
+    ['                          KB', kb(l.historyBytesPerCase), kb(b.historyBytesPerCase), 1],
     ['submit → first step       p50 ms', l.firstStepLagMs.p50, b.firstStepLagMs.p50, 1],
     ['                          p95 ms', l.firstStepLagMs.p95, b.firstStepLagMs.p95, 1],
     ['activity retries          all', l.retries, b.retries, 0, false],

@@ -63,6 +63,11 @@ export interface RoundOutcome {
   reviewSeconds: number;
   /** Seconds from the first submission to the last email sent. */
   wallSeconds: number;
+  /**
+   * Laurel only: the API's CPU seconds while the inbox probes ran. Left out of its CPU per case as
+   * their time is left out of its throughput: the probes measure the inbox, the bare side has none.
+   */
+  probeApiCpuSeconds: number;
   /** Named phases and their seconds, in order. */
   phases: { name: string; seconds: number }[];
   /** Calls answered otherwise than the happy path expects, in the end, in words. */
@@ -84,6 +89,7 @@ export function emptyOutcome(side: Side, spec: RoundSpec): RoundOutcome {
     otherWorkflowIds: [],
     reviewSeconds: 0,
     wallSeconds: 0,
+    probeApiCpuSeconds: 0,
     phases: [],
     errors: [],
     retriedAnswers: [],
