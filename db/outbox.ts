@@ -56,37 +56,55 @@ export interface SendingEmail {
 }
 
 /**
- * Takes a queued email for a send, counting the attempt before the SMTP conversation so that a
- * resend after a crash shows in the attempts; answers the row. `done` when it was sent or refused
- * for good already, `missing` when there is no such row. Direct SQL: every email of every case.
+ * A queued email as its delivery reads it, or `done` when it was sent or refused for good already,
+ * `missing` when there is no such row. A read, no write: the try is recorded with its outcome.
+ * Direct SQL: every email of every case. (`sending` is the state earlier versions gave a row
+ * during its SMTP conversation; such a row is still waiting.)
  */
-export function startSending(db: Db, id: string): Promise<SendingEmail | 'done' | 'missing'> {
-  return directSql(db).transaction(async (tx) => {
-    const [row] = await tx.rows<SendingEmail>(
-      `UPDATE "Outbox" SET "status" = 'sending', "attempts" = "attempts" + 1 WHERE "id" = ? AND "status" IN ('pending', 'sending')
-       RETURNING "id", "key", "caseId", "template", "recipient", "subject", "text"`,
-      [id],
-    );
-    if (row) return row;
-    return (await tx.rows('SELECT "id" FROM "Outbox" WHERE "id" = ?', [id])).length > 0 ? 'done' : 'missing';
-  });
-}
-
-export async function markFailed(db: Db, id: string, lastError: string): Promise<void> {
-  await db.outbox.update({ where: { id }, data: { status: 'failed', lastError } });
-}
-
-export async function markPending(db: Db, id: string, lastError: string): Promise<void> {
-  await db.outbox.update({ where: { id }, data: { status: 'pending', lastError } });
+export async function emailToSend(db: Db, id: string): Promise<SendingEmail | 'done' | 'missing'> {
+  const [row] = await directSql(db).rows<SendingEmail & { status: string }>(
+    'SELECT "id", "key", "caseId", "template", "recipient", "subject", "text", "status" FROM "Outbox" WHERE "id" = ?',
+    [id],
+  );
+  if (!row) return 'missing';
+  if (row.status !== 'pending' && row.status !== 'sending') return 'done';
+  const { status: _status, ...email } = row;
+  return email;
 }
 
 /**
- * Marks the email sent and appends `audit` to the chain in one transaction: the record and its
- * entry are written together or not at all; no entry if it was marked sent already.
+ * The tries an email has had once this one is recorded: one more than recorded, or `attempt` (the
+ * delivery activity's, counting from 1) when that is more, since a try a crash cut short recorded
+ * nothing. Two parameters: `attempt`, twice.
  */
-export async function markSentAudited(db: Db, id: string, at: Date, audit: AuditEvent): Promise<void> {
+const TRIES = 'CASE WHEN "attempts" + 1 > ? THEN "attempts" + 1 ELSE ? END';
+
+async function recordFailedTry(db: Db, id: string, status: 'pending' | 'failed', lastError: string, attempt: number): Promise<void> {
+  await directSql(db).transaction((tx) => tx.run(`UPDATE "Outbox" SET "status" = ?, "lastError" = ?, "attempts" = ${TRIES} WHERE "id" = ?`, [status, lastError, attempt, attempt, id]));
+}
+
+/** Refused for good (a 5xx reply): never tried again. */
+export function markFailed(db: Db, id: string, lastError: string, attempt: number): Promise<void> {
+  return recordFailedTry(db, id, 'failed', lastError, attempt);
+}
+
+/** Not sent this time: waiting for the next try. */
+export function markPending(db: Db, id: string, lastError: string, attempt: number): Promise<void> {
+  return recordFailedTry(db, id, 'pending', lastError, attempt);
+}
+
+/**
+ * Marks the email sent, counting the try, and appends `audit` to the chain in one transaction: the
+ * record and its entry are written together or not at all; no entry if it was marked sent already.
+ */
+export async function markSentAudited(db: Db, id: string, at: Date, attempt: number, audit: AuditEvent): Promise<void> {
   await directSql(db).transaction(async (tx) => {
-    const marked = await tx.run(`UPDATE "Outbox" SET "status" = 'sent', "sentAt" = ?, "lastError" = NULL WHERE "id" = ? AND "status" <> 'sent'`, [at, id]);
+    const marked = await tx.run(`UPDATE "Outbox" SET "status" = 'sent', "sentAt" = ?, "lastError" = NULL, "attempts" = ${TRIES} WHERE "id" = ? AND "status" <> 'sent'`, [
+      at,
+      attempt,
+      attempt,
+      id,
+    ]);
     if (marked === 1) await appendAuditEntrySql(tx, audit);
   });
 }

@@ -21,10 +21,13 @@ const mailer: Mailer = {
       failNextSend = false;
       throw new Error('SMTP 451 try again later');
     }
+    await onSend?.(mail);
     sent.push(mail);
   },
   close() {},
 };
+/** Called as the fake mail server accepts a message, before the delivery records it. */
+let onSend: ((mail: OutgoingMail) => Promise<void>) | undefined;
 const mockEnv = new MockActivityEnvironment();
 /** Runs an activity in a mock activity context, keeping its result type. */
 const env = { run: <A extends unknown[], R>(fn: (...args: A) => Promise<R>, ...args: A) => mockEnv.run(fn, ...args) as Promise<R> };
@@ -115,6 +118,30 @@ test('an email is sent once, even when delivery is retried after it went out', a
   await env.run(activities.deliverEmail, outboxIds[0]);
   expect(sent.length - before).toBe(1);
   expect(sent.at(-1)).toMatchObject({ to: `a${n}@example.test`, messageId: `<${outboxIds[0]}@laurel>` });
+  expect(await db.outbox.findUniqueOrThrow({ where: { id: outboxIds[0] } })).toMatchObject({ status: 'sent', attempts: 2, lastError: null });
+});
+
+test('a delivery writes nothing before the SMTP conversation, then the email sent, its try and its audit entry at once', async () => {
+  const caseId = await newCase();
+  const { outboxIds } = await env.run(activities.recordCaseStep, step(caseId, 1));
+  const rowWhileSending: unknown[] = [];
+  onSend = async () => void rowWhileSending.push(await db.outbox.findUniqueOrThrow({ where: { id: outboxIds[0] }, select: { status: true, attempts: true } }));
+  try {
+    await env.run(activities.deliverEmail, outboxIds[0]);
+  } finally {
+    onSend = undefined;
+  }
+  expect(rowWhileSending).toEqual([{ status: 'pending', attempts: 0 }]);
+  expect(await db.outbox.findUniqueOrThrow({ where: { id: outboxIds[0] } })).toMatchObject({ status: 'sent', attempts: 1, sentAt: expect.any(Date) });
+  expect(await db.auditEntry.count({ where: { caseId, action: 'email-sent' } })).toBe(1);
+});
+
+test("a delivery retried after a crash cut its try short counts that try: the activity's attempt number", async () => {
+  const caseId = await newCase();
+  const { outboxIds } = await env.run(activities.recordCaseStep, step(caseId, 1));
+  // The first attempt's worker died during the SMTP conversation: nothing was recorded.
+  await new MockActivityEnvironment({ attempt: 2 }).run(activities.deliverEmail, outboxIds[0]);
+  expect(await db.outbox.findUniqueOrThrow({ where: { id: outboxIds[0] } })).toMatchObject({ status: 'sent', attempts: 2 });
 });
 
 test('an address the mail server refuses for good marks the email failed and audited, without holding the case back', async () => {
@@ -125,7 +152,7 @@ test('an address the mail server refuses for good marks the email failed and aud
   await env.run(activities.deliverEmail, outboxIds[0]);
   await env.run(activities.deliverEmail, outboxIds[0]);
   expect(sent.length).toBe(before);
-  expect(await db.outbox.findUniqueOrThrow({ where: { id: outboxIds[0] } })).toMatchObject({ status: 'failed', lastError: expect.stringContaining('550') });
+  expect(await db.outbox.findUniqueOrThrow({ where: { id: outboxIds[0] } })).toMatchObject({ status: 'failed', attempts: 1, lastError: expect.stringContaining('550') });
   expect(await db.auditEntry.count({ where: { caseId, action: 'email-failed' } })).toBe(1);
 });
 
@@ -153,7 +180,8 @@ test('closing the committee round ranks the pool once, equal scores sharing a ra
   const closedAt = '2030-04-01T00:00:00.000Z';
   const round = await env.run(committee.closeCommitteeRound, { campaignId: 'c2', closedAt });
   expect(round).toEqual({
-    winners: [ids[2], ids[1]],
+    // Equal ranks in order of id.
+    winners: [ids[1], ids[2]].sort(),
     notSelected: [ids[0], ids[3]],
     noticeEndsAt: '2030-04-01T01:00:00.000Z',
     ranks: { [ids[1]]: 1, [ids[2]]: 1, [ids[0]]: 3, [ids[3]]: 4 },
