@@ -52,8 +52,13 @@ const NEXT_EN: Record<CaseStatus, Lines> = {
   disqualified: () => ['After investigation, the nominee has been disqualified.'],
 };
 
+// Made once: toLocaleString with options builds a new formatter on every call. The fields are
+// toLocaleString's own defaults, so the text is the same.
+const BEIJING = { timeZone: 'Asia/Shanghai', hour12: false, year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' } as const;
+const BEIJING_TIME = { en: new Intl.DateTimeFormat('en-GB', BEIJING), zh: new Intl.DateTimeFormat('zh-CN', BEIJING) };
+
 function formatTime(date: Date, language: Language): string {
-  return date.toLocaleString(language === 'en' ? 'en-GB' : 'zh-CN', { timeZone: 'Asia/Shanghai', hour12: false }) + (language === 'en' ? ' (Beijing time)' : '（北京时间）');
+  return language === 'en' ? `${BEIJING_TIME.en.format(date)} (Beijing time)` : `${BEIJING_TIME.zh.format(date)}（北京时间）`;
 }
 
 /**

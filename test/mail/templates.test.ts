@@ -82,3 +82,9 @@ test('emails come from a sender named in Chinese by default, configurable, and a
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test("the end of a public notice is written in Beijing time, in the reader's language and form", () => {
+  // 01:02:03 UTC is 09:02:03 in Beijing; a time after 16:00 UTC is the next day there.
+  expect(email({ status: 'public-notice', noticeEndsAt: new Date('2030-04-01T01:02:03Z') }).text).toContain('公示截止 2030/4/1 09:02:03（北京时间）');
+  expect(email({ status: 'public-notice', noticeEndsAt: new Date('2030-04-01T16:00:00Z'), language: 'en' }).text).toContain('until 02/04/2030, 00:00:00 (Beijing time)');
+});
