@@ -7,6 +7,7 @@
 //
 //   npm run bench -- [--cases N] [--concurrency C] [--rounds R] [--db sqlite|postgresql|both] [--json FILE]
 //   npm run bench -- --campaign N [--rate PER_SECOND] [--concurrency C] [--db …] [--json FILE]
+//   npm run bench -- --arrivals N [--rate PER_SECOND] [--rounds R] [--db …] [--json FILE]
 //   npm run bench -- --inbox N [--db …] [--json FILE]
 import { Client, Connection } from '@temporalio/client';
 import fs from 'node:fs';
@@ -23,6 +24,8 @@ import type { BenchOptions } from './bench/options';
 import { USAGE, UsageError, benchOptions } from './bench/options';
 import { PostgresBackendCpu } from './bench/pg-backends';
 import { figuresTable, roundRecords, targetsTable, timeTable, writeJson } from './bench/report';
+import type { ArrivalsRun } from './bench/run-arrivals';
+import { arrivalsTable, runArrivalsOn } from './bench/run-arrivals';
 import type { CampaignFigures } from './bench/run-campaign';
 import { campaignTable, runCampaignOn } from './bench/run-campaign';
 import type { DatabaseRun } from './bench/run-rounds';
@@ -65,6 +68,14 @@ async function run(options: BenchOptions, ctx: BenchContext, databases: Database
     }
     return { campaigns, failed: campaigns.some((c) => c.errors > 0 || c.emails.caught !== c.emails.expected) };
   }
+  if (options.arrivals !== undefined) {
+    const arrivals: ArrivalsRun[] = [];
+    for (const database of databases) {
+      arrivals.push(await runArrivalsOn(database, options, ctx));
+      print(arrivalsTable(arrivals.at(-1)!));
+    }
+    return { arrivals, failed: arrivals.some((a) => a.laurel.errors + a.bare.errors > 0) };
+  }
   const runs: DatabaseRun[] = [];
   for (const database of databases) runs.push(await runRoundsOn(database, options, ctx));
   const results = runs.map(databaseFigures);
@@ -99,6 +110,8 @@ async function main(): Promise<number> {
       ? `the inbox over ${options.inbox} cases`
       : options.campaign !== undefined
         ? `one campaign of ${options.campaign} at ${options.rate}/s`
+        : options.arrivals !== undefined
+        ? `${options.rounds} runs × ${options.arrivals} arrivals at ${options.rate}/s a side`
         : `${options.rounds} rounds × ${options.cases} cases a side, concurrency ${options.concurrency}`) +
     `; the system's log in ${logFile}`);
 

@@ -1,6 +1,7 @@
 import { BenchProcess, tsEntry } from './bench-process';
 import type { MeasuredPart } from './cpu';
 import type { BenchDatabase } from './databases';
+import type { ArrivalsOutcome, ArrivalsSpec } from './arrivals-plan';
 import type { RoundOutcome, RoundSpec } from './round-plan';
 import type { OnDeath, ProcessOutput, SharedServices } from './shared-services';
 
@@ -11,6 +12,7 @@ export interface BareSystem {
   database: BenchDatabase;
   parts: MeasuredPart[];
   runRound: (spec: RoundSpec) => Promise<RoundOutcome>;
+  runArrivals: (spec: ArrivalsSpec) => Promise<ArrivalsOutcome>;
   stop: () => Promise<void>;
 }
 
@@ -24,20 +26,20 @@ function bareEnv(services: SharedServices, database?: BenchDatabase): NodeJS.Pro
   };
 }
 
-/** Sends the client one round and waits for its outcome. */
-function roundThrough(client: BenchProcess, spec: RoundSpec): Promise<RoundOutcome> {
+/** Sends the client one piece of work (a round, arrivals) and waits for its outcome. */
+function askClient<T>(client: BenchProcess, message: object, what: string): Promise<T> {
   return new Promise((resolve, reject) => {
-    const onMessage = (message: { done?: RoundOutcome; failed?: string }) => {
-      if (!message.done && !message.failed) return;
+    const onMessage = (answer: { done?: T; failed?: string }) => {
+      if (!answer.done && !answer.failed) return;
       client.child.off('message', onMessage);
       client.child.off('exit', onExit);
-      if (message.done) resolve(message.done);
-      else reject(new Error(`bare round ${spec.tag}: ${message.failed}`));
+      if (answer.done) resolve(answer.done);
+      else reject(new Error(`bare ${what}: ${answer.failed}`));
     };
-    const onExit = () => reject(new Error(`the bare client exited during round ${spec.tag}`));
+    const onExit = () => reject(new Error(`the bare client exited during ${what}`));
     client.child.on('message', onMessage);
     client.child.once('exit', onExit);
-    client.child.send({ round: spec });
+    client.child.send(message);
   });
 }
 
@@ -58,7 +60,8 @@ export async function startBareSystem(database: BenchDatabase, services: SharedS
       { name: 'bare-client', pid: client.pid, side: 'bare' },
       { name: 'bare-worker', pid: worker.pid, side: 'bare' },
     ],
-    runRound: (spec) => roundThrough(client, spec),
+    runRound: (spec) => askClient(client, { round: spec }, `round ${spec.tag}`),
+    runArrivals: (spec) => askClient(client, { arrivals: spec }, `arrivals ${spec.tag}`),
     async stop() {
       await client.stop();
       await worker!.stop();

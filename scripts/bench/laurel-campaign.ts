@@ -1,4 +1,3 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import { ApiClient } from '../../test/support/http';
 import { caseWorkflowId } from '../../workflows/contract';
 import { benchNomination, change, openBenchCampaign, statusCounts } from './laurel-api';
@@ -6,14 +5,13 @@ import type { ReviewLedger } from './laurel-reviews';
 import { closeAndAnnounce, recordedIn, reviewEveryCase } from './laurel-reviews';
 import type { LaurelSystem } from './laurel-system';
 import { timed } from './pool';
+import { atSteadyRate } from './steady-rate';
 import { COMMITTEE_QUORUM, DECISIONS, SECRETARIAT } from './round-plan';
 import { percentile } from './stats';
 
 /** The national campaign's target: "100 名左右"; every case tied with the last winner is one too. */
 export const CAMPAIGN_WINNER_CAP = 100;
 export const CAMPAIGN_NOTICE_SECONDS = 30;
-/** Submissions waiting for an answer at once; past it the rate is not held and the shortfall shows. */
-const MAX_SUBMISSIONS_IN_FLIGHT = 256;
 const PROGRESS_EVERY_MS = 60_000;
 
 export interface CampaignSpec {
@@ -82,25 +80,22 @@ export async function runLaurelCampaign(system: LaurelSystem, spec: CampaignSpec
   const stopReporting = reportProgress(outcome, started, say);
   try {
     const submitted = new Set<string>();
-    const inFlight = new Set<Promise<void>>();
-    for (let i = 1; i <= spec.cases; i++) {
-      stop.throwIfAborted();
-      const wait = started + ((i - 1) * 1000) / spec.rate - performance.now();
-      if (wait > 0) await sleep(wait, undefined, { signal: stop });
-      if (inFlight.size >= MAX_SUBMISSIONS_IN_FLIGHT) await Promise.race(inFlight);
-      const sentAt = Date.now();
-      const submission = timed(outcome.submitMs, () => change(anonymous, `/api/campaigns/${campaignId}/nominations`, benchNomination(spec.tag, i), 201, outcome.retriedAnswers))
-        .then((answer) => {
-          const caseId = answer.body.caseId as string;
-          submitted.add(caseId);
-          outcome.submittedAt[caseWorkflowId(caseId)] = sentAt;
-          outcome.caseWorkflowIds.push(caseWorkflowId(caseId));
-        })
-        .catch(recordedIn(outcome, `submission ${i}`))
-        .finally(() => inFlight.delete(submission));
-      inFlight.add(submission);
-    }
-    await Promise.all(inFlight);
+    await atSteadyRate(
+      spec.cases,
+      spec.rate,
+      (i) => {
+        const sentAt = Date.now();
+        return timed(outcome.submitMs, () => change(anonymous, `/api/campaigns/${campaignId}/nominations`, benchNomination(spec.tag, i), 201, outcome.retriedAnswers))
+          .then((answer) => {
+            const caseId = answer.body.caseId as string;
+            submitted.add(caseId);
+            outcome.submittedAt[caseWorkflowId(caseId)] = sentAt;
+            outcome.caseWorkflowIds.push(caseWorkflowId(caseId));
+          })
+          .catch(recordedIn(outcome, `submission ${i}`));
+      },
+      stop,
+    );
     outcome.submissionSeconds = (performance.now() - started) / 1000;
     phase('submissions');
 

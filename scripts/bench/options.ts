@@ -12,8 +12,10 @@ export interface BenchOptions {
   jsonFile: string;
   /** Campaign mode: one campaign of this many nominations, its whole life, instead of rounds. */
   campaign?: number;
-  /** Campaign mode: submissions a second. */
+  /** Campaign and arrivals modes: submissions a second. */
   rate: number;
+  /** Arrivals mode: this many nominations a side at `rate`, until every first step, instead of rounds. */
+  arrivals?: number;
   /** Inbox mode: every role's inbox over this many cases, stored directly, no workflows. */
   inbox?: number;
   /** Where each Node process the bench starts writes its CPU profile, if anywhere. */
@@ -25,6 +27,7 @@ export class UsageError extends Error {}
 export const USAGE =
   'usage: npm run bench -- [--cases N] [--concurrency C] [--rounds R] [--db sqlite|postgresql|both] [--json FILE] [--cpu-profile DIR]\n' +
   '       npm run bench -- --campaign N [--rate PER_SECOND] [--concurrency C] [--db …] [--json FILE] [--cpu-profile DIR]\n' +
+  '       npm run bench -- --arrivals N [--rate PER_SECOND] [--rounds R] [--db …] [--json FILE] [--cpu-profile DIR]\n' +
   '       npm run bench -- --inbox N [--db …] [--json FILE]';
 
 function whole(name: string, raw: string | undefined, fallback: number, min = 1): number {
@@ -46,6 +49,7 @@ export function benchOptions(args = process.argv.slice(2)): BenchOptions {
         json: { type: 'string' },
         campaign: { type: 'string' },
         rate: { type: 'string' },
+        arrivals: { type: 'string' },
         inbox: { type: 'string' },
         'cpu-profile': { type: 'string' },
       },
@@ -55,6 +59,8 @@ export function benchOptions(args = process.argv.slice(2)): BenchOptions {
   }
   const db = values.db ?? 'both';
   if (db !== 'sqlite' && db !== 'postgresql' && db !== 'both') throw new UsageError(`--db must be sqlite, postgresql or both, not ${JSON.stringify(db)}`);
+  const modes = (['campaign', 'arrivals', 'inbox'] as const).filter((mode) => values[mode] !== undefined);
+  if (modes.length > 1) throw new UsageError(`--${modes.join(' and --')} are different runs: choose one`);
   return {
     cases: whole('cases', values.cases, 100),
     concurrency: whole('concurrency', values.concurrency, 8),
@@ -63,6 +69,7 @@ export function benchOptions(args = process.argv.slice(2)): BenchOptions {
     jsonFile: path.resolve(values.json ?? path.join(projectRoot, 'var', 'bench', 'last.json')),
     campaign: values.campaign === undefined ? undefined : whole('campaign', values.campaign, 0),
     rate: whole('rate', values.rate, 20),
+    arrivals: values.arrivals === undefined ? undefined : whole('arrivals', values.arrivals, 1),
     inbox: values.inbox === undefined ? undefined : whole('inbox', values.inbox, 1),
     cpuProfileDir: values['cpu-profile'] === undefined ? undefined : path.resolve(values['cpu-profile']),
   };

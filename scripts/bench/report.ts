@@ -7,13 +7,14 @@ import { roundTargets, targetLines } from './targets';
 import { ratio } from './stats';
 
 type Value = number | null | undefined;
-type Row = [label: string, laurel: Value, bare: Value, digits: number, withRatio?: boolean];
+export type Row = [label: string, laurel: Value, bare: Value, digits: number, withRatio?: boolean];
 
 function formatted(value: Value, digits: number): string {
   return value === null || value === undefined || Number.isNaN(value) ? '—' : value.toFixed(digits);
 }
 
-function table(rows: Row[]): string[] {
+/** Rows of Laurel's figure, bare's, and (where it compares) Laurel's over bare's. */
+export function table(rows: Row[]): string[] {
   const width = Math.max(...rows.map(([label]) => label.length)) + 2;
   const lines = [`${''.padEnd(width)}${'Laurel'.padStart(10)}${'bare'.padStart(10)}${'Laurel/bare'.padStart(13)}`];
   for (const [label, laurel, bare, digits, withRatio = true] of rows) {
@@ -25,7 +26,7 @@ function table(rows: Row[]): string[] {
 
 const kb = (bytes: number | null) => (bytes === null ? null : bytes / 1024);
 
-const DATABASE_NAMES = { sqlite: 'SQLite', postgresql: 'PostgreSQL' } as const;
+export const DATABASE_NAMES = { sqlite: 'SQLite', postgresql: 'PostgreSQL' } as const;
 
 /** The figures of one database as a table: Laurel, bare, and Laurel over bare. */
 export function figuresTable(f: DatabaseFigures): string[] {

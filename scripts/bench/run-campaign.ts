@@ -5,7 +5,8 @@ import type { DatabaseKind } from './databases';
 import { createBenchDatabase } from './databases';
 import type { ActivityTimes } from './histories';
 import { activityTimes, readHistories, timesOf } from './histories';
-import type { CampaignOutcome } from './laurel-campaign';
+import type { KeepingUp } from './keeping-up';
+import { keepingUp } from './keeping-up';
 import { CAMPAIGN_NOTICE_SECONDS, CAMPAIGN_WINNER_CAP, runLaurelCampaign } from './laurel-campaign';
 import { startLaurelSystem } from './laurel-system';
 import { caughtMailByTag } from './mail-count';
@@ -13,7 +14,7 @@ import { measured } from './measure';
 import type { BenchOptions } from './options';
 import { DECISIONS, ROLES } from './round-plan';
 import type { Spread } from './stats';
-import { percentile, spread } from './stats';
+import { spread } from './stats';
 import type { TargetCheck } from './targets';
 import { campaignTargets, targetLines } from './targets';
 import { encryptingDataConverter } from '../../config/payload-codec';
@@ -31,19 +32,11 @@ const EMAILS_AT: Record<string, number> = {
   announced: 8,
 };
 
-/** The worker keeps up when the last tenth of the submissions reached their first step this fast (p95). */
-const KEEPING_UP_LAG_MS = 2_000;
-
-export interface CampaignFigures {
+export interface CampaignFigures extends KeepingUp {
   database: DatabaseKind;
   cases: number;
   targetRate: number;
   submissions: { answered: number; achievedRate: number; latencyMs: Spread };
-  /** ms from sending a submission to its first step recorded; and that lag's p95 over the first and the last tenth of the submissions. */
-  firstStepLagMs: Spread;
-  lagP95FirstTenthMs: number | null;
-  lagP95LastTenthMs: number | null;
-  keptUp: boolean;
   decisionMs: Record<string, Spread>;
   inboxMs: Record<string, Spread>;
   inboxLargest: Record<string, number>;
@@ -75,13 +68,6 @@ export interface CampaignFigures {
   targets: TargetCheck[];
 }
 
-function lagsInOrder(outcome: CampaignOutcome, firstStepAt: Record<string, number>): number[] {
-  return Object.entries(outcome.submittedAt)
-    .sort(([, a], [, b]) => a - b)
-    .filter(([id]) => firstStepAt[id] !== undefined)
-    .map(([id, sentAt]) => firstStepAt[id] - sentAt);
-}
-
 /** One campaign of `options.campaign` cases, its whole life, on a fresh Laurel on `database`. */
 export async function runCampaignOn(database: DatabaseKind, options: BenchOptions, ctx: BenchContext): Promise<CampaignFigures> {
   const cases = options.campaign!;
@@ -100,11 +86,8 @@ export async function runCampaignOn(database: DatabaseKind, options: BenchOption
     const history = await readHistories(ctx.temporal, [...outcome.caseWorkflowIds, ...outcome.otherWorkflowIds], 'recordCaseStep', codecs, 16);
     const log = ctx.log.since(logBefore);
     const mail = (await caughtMailByTag(ctx.services.mailDir, [tag]))[tag];
-    const lags = lagsInOrder(outcome, history.firstStepAt);
-    const tenth = Math.max(1, Math.floor(lags.length / 10));
     const answered = outcome.submitMs.length - outcome.errors.filter((e) => e.startsWith('submission')).length;
     const achievedRate = answered / outcome.submissionSeconds;
-    const lastTenth = percentile(lags.slice(-tenth), 95);
     const cpuSeconds: CpuReading = { ...m.cpu, ...(m.postgresSeconds !== null && { postgresql: m.postgresSeconds }) };
     const expectedEmails = Object.entries(outcome.finalStatuses).reduce((n, [status, count]) => n + count * (EMAILS_AT[status] ?? 0), 0);
     const inboxMs = Object.fromEntries(Object.entries(outcome.inboxMs).map(([role, ms]) => [role, spread(ms)]));
@@ -113,10 +96,7 @@ export async function runCampaignOn(database: DatabaseKind, options: BenchOption
       cases,
       targetRate: options.rate,
       submissions: { answered, achievedRate, latencyMs: spread(outcome.submitMs) },
-      firstStepLagMs: spread(lags),
-      lagP95FirstTenthMs: percentile(lags.slice(0, tenth), 95),
-      lagP95LastTenthMs: lastTenth,
-      keptUp: achievedRate >= 0.95 * options.rate && lastTenth !== null && lastTenth < KEEPING_UP_LAG_MS,
+      ...keepingUp(outcome.submittedAt, history.firstStepAt, achievedRate, options.rate),
       decisionMs: Object.fromEntries(Object.entries(outcome.decisionMs).map(([k, v]) => [k, spread(v)])),
       inboxMs,
       inboxLargest: outcome.inboxLargest,

@@ -49,7 +49,7 @@ export interface DatabaseRun {
   rounds: RoundRecord[];
 }
 
-interface Sides {
+export interface Sides {
   laurel: LaurelSystem;
   bare: BareSystem;
 }
@@ -97,19 +97,24 @@ async function alternate(sides: Sides, database: DatabaseKind, options: BenchOpt
   return { database, parts, idleCpuPerSecond, rounds };
 }
 
-/** Starts Laurel and the bare side on fresh databases of `database`'s kind, runs the rounds, stops both. */
-export async function runRoundsOn(database: DatabaseKind, options: BenchOptions, ctx: BenchContext): Promise<DatabaseRun> {
+/** Starts Laurel and the bare side on fresh databases of `database`'s kind, runs `work` on them, stops both. */
+export async function withBothSides<T>(database: DatabaseKind, ctx: BenchContext, work: (sides: Sides) => Promise<T>): Promise<T> {
   ctx.say(`${database}: starting Laurel (worker, API) and the bare side (worker, client)`);
   const laurel = await unlessHalted(ctx, createBenchDatabase(database, ctx.dir, 'laurel').then((db) => startLaurelSystem(db, ctx.services, ctx.dir, ctx.output, ctx.onDeath)));
   try {
     const bareDatabase = await createBenchDatabase(database, ctx.dir, 'bare');
     const bare = await unlessHalted(ctx, startBareSystem(bareDatabase, ctx.services, ctx.output, ctx.onDeath));
     try {
-      return await alternate({ laurel, bare }, database, options, ctx);
+      return await work({ laurel, bare });
     } finally {
       await bare.stop();
     }
   } finally {
     await laurel.stop();
   }
+}
+
+/** The rounds on `database`, each side on a fresh database. */
+export function runRoundsOn(database: DatabaseKind, options: BenchOptions, ctx: BenchContext): Promise<DatabaseRun> {
+  return withBothSides(database, ctx, (sides) => alternate(sides, database, options, ctx));
 }

@@ -1,9 +1,11 @@
 // The bare side's client, as its own process (so that its CPU is measured apart): the Temporal
-// client called directly, no HTTP. The bench sends it `{ round: RoundSpec }` over IPC and gets
-// `{ done: RoundOutcome }` or `{ failed: message }` back. TEMPORAL_ADDRESS and BARE_TASK_QUEUE
+// client called directly, no HTTP. The bench sends it `{ round: RoundSpec }` (or `{ arrivals:
+// ArrivalsSpec }`) over IPC and gets `{ done: RoundOutcome }` (`ArrivalsOutcome`) or `{ failed: message }` back. TEMPORAL_ADDRESS and BARE_TASK_QUEUE
 // say where it works.
 import { Client, Connection } from '@temporalio/client';
+import type { ArrivalsSpec } from '../arrivals-plan';
 import type { RoundSpec } from '../round-plan';
+import { startBareArrivals } from './arrivals';
 import { runBareRound } from './round';
 
 async function main() {
@@ -13,9 +15,9 @@ async function main() {
   const connection = await Connection.connect({ address });
   const client = new Client({ connection, namespace: 'default' });
   const send = (message: unknown) => process.send!(message);
-  process.on('message', (message: { round?: RoundSpec }) => {
-    if (!message.round) return;
-    runBareRound(client, taskQueue, message.round).then(
+  process.on('message', (message: { round?: RoundSpec; arrivals?: ArrivalsSpec }) => {
+    const work = message.round ? runBareRound(client, taskQueue, message.round) : message.arrivals ? startBareArrivals(client, taskQueue, message.arrivals) : null;
+    work?.then(
       (outcome) => send({ done: outcome }),
       (err: unknown) => send({ failed: err instanceof Error ? err.message : String(err) }),
     );

@@ -6,6 +6,8 @@ import type { BareStep, BareVote } from './contract';
 export interface BareStore {
   recordStep(step: BareStep): Promise<void>;
   recordVote(vote: BareVote): Promise<void>;
+  /** How many of the cases whose id starts with `tag-` have recorded their first step: the bench waits on it. */
+  firstSteps(tag: string): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -15,6 +17,9 @@ const TABLES = [
 ];
 const INSERT_STEP = 'INSERT INTO bare_step (case_id, seq, status, at, decided_by, score) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING';
 const INSERT_VOTE = 'INSERT INTO bare_vote (case_id, task_id, member_id, decision, score) VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING';
+
+const COUNT_FIRST_STEPS = 'SELECT count(*) AS n FROM bare_step WHERE seq = 1 AND case_id LIKE $1';
+const caseIdsOf = (tag: string) => `${tag}-%`;
 
 const stepValues = (s: BareStep) => [s.caseId, s.seq, s.status, s.at, s.decidedBy ?? null, s.score ?? null];
 const voteValues = (v: BareVote) => [v.caseId, v.taskId, v.memberId, v.decision, v.score ?? null];
@@ -27,6 +32,7 @@ export async function openBareStore(url: string): Promise<BareStore> {
     return {
       recordStep: async (s) => void (await pool.query(INSERT_STEP, stepValues(s))),
       recordVote: async (v) => void (await pool.query(INSERT_VOTE, voteValues(v))),
+      firstSteps: async (tag) => Number((await pool.query<{ n: string }>(COUNT_FIRST_STEPS, [caseIdsOf(tag)])).rows[0].n),
       close: () => pool.end(),
     };
   }
@@ -37,9 +43,11 @@ export async function openBareStore(url: string): Promise<BareStore> {
   // SQLite numbers its parameters ?1, ?2…: the same statements, spelt its way.
   const step = db.prepare(INSERT_STEP.replace(/\$\d/g, '?'));
   const vote = db.prepare(INSERT_VOTE.replace(/\$\d/g, '?'));
+  const firstSteps = db.prepare(COUNT_FIRST_STEPS.replace(/\$\d/g, '?'));
   return {
     recordStep: async (s) => void step.run(...stepValues(s)),
     recordVote: async (v) => void vote.run(...voteValues(v)),
+    firstSteps: async (tag) => (firstSteps.get(caseIdsOf(tag)) as { n: number }).n,
     close: async () => void db.close(),
   };
 }
