@@ -58,7 +58,7 @@ export interface SideFigures {
   workflowTask: ActivityTimes;
   /** An Update's life inside the workflow: acceptance to completion (the next step recorded), ms. */
   updateInWorkflowMs: Spread;
-  /** A case workflow's history: events (by type) and bytes, as the server stores and sends them; mean over the histories read. */
+  /** The histories' events (by type) and bytes a case, as the server stores and sends them: the case's and its share of the campaign-wide workflows'. */
   eventsPerCase: number | null;
   eventsPerCaseByType: Record<string, number>;
   historyBytesPerCase: number | null;
@@ -82,12 +82,13 @@ function lags(records: RoundRecord[], history: HistorySamples): number[] {
   return Object.entries(history.firstStepAt).filter(([id]) => submitted[id] !== undefined).map(([id, at]) => at - submitted[id]);
 }
 
-function historySize({ workflows, eventsByType, historyBytes }: HistorySamples) {
+/** Every history the side's rounds ran (the campaign-wide workflows' included), a case. */
+function historySize({ eventsByType, historyBytes }: HistorySamples, cases: number) {
   const events = Object.values(eventsByType).reduce((a, b) => a + b, 0);
   return {
-    eventsPerCase: workflows ? events / workflows : null,
-    eventsPerCaseByType: Object.fromEntries(Object.entries(eventsByType).map(([type, n]) => [type, n / workflows])),
-    historyBytesPerCase: workflows ? historyBytes / workflows : null,
+    eventsPerCase: cases ? events / cases : null,
+    eventsPerCaseByType: Object.fromEntries(Object.entries(eventsByType).map(([type, n]) => [type, n / cases])),
+    historyBytesPerCase: cases ? historyBytes / cases : null,
   };
 }
 
@@ -133,7 +134,7 @@ function sideFigures(records: RoundRecord[], side: Side): SideFigures {
     activities: activityTimes(history),
     workflowTask: timesOf(history.workflowTasks),
     updateInWorkflowMs: spread(history.updateMs),
-    ...historySize(history),
+    ...historySize(history, cases * mine.length),
   };
 }
 
