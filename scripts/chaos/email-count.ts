@@ -44,8 +44,9 @@ function messageId(outboxId: string): string {
 
 /**
  * Emails counted the way test/e2e/crash.test.ts counts them: by Message-ID (each outbox row sends
- * under its own), against the outbox's attempts, which are counted before each SMTP conversation
- * (more than one attempt on a duplicate: a delivery cut between the server's acceptance and its record).
+ * under its own), against the outbox's tries, each recorded with its outcome or, when a crash cut
+ * it short, counted by the delivery activity's next attempt (more than one try on a duplicate: a
+ * delivery cut between the server's acceptance and its record).
  */
 export async function countEmails(db: Db, mailDir: string, caseIds: string[], expected: number): Promise<EmailFigures> {
   const rows = await outboxOf(db, caseIds);
