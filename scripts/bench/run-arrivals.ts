@@ -69,8 +69,9 @@ interface ArrivalsRecord {
   seconds: number;
 }
 
-/** A side's arrivals and the count of its cases whose first step is recorded. */
+/** A side's arrivals (after what they need, not measured) and the count of its cases whose first step is recorded. */
 interface ArrivalsSide {
+  prepare(spec: ArrivalsSpec): Promise<void>;
   arrive(spec: ArrivalsSpec): Promise<ArrivalsOutcome>;
   firstSteps(outcome: ArrivalsOutcome): Promise<number>;
 }
@@ -80,9 +81,11 @@ function laurelSide(system: LaurelSystem): ArrivalsSide {
   const anonymous = new ApiClient(system.baseUrl);
   const campaigns = new Map<string, string>();
   return {
+    async prepare(spec) {
+      campaigns.set(spec.tag, await openBenchCampaign(await anonymous.login(SECRETARIAT), spec.tag, 60, spec.cases, COMMITTEE_QUORUM));
+    },
     async arrive(spec) {
-      const campaignId = await openBenchCampaign(await anonymous.login(SECRETARIAT), spec.tag, 60, spec.cases, COMMITTEE_QUORUM);
-      campaigns.set(spec.tag, campaignId);
+      const campaignId = campaigns.get(spec.tag)!;
       const outcome = emptyArrivals('laurel', spec);
       const started = performance.now();
       await atSteadyRate(spec.cases, spec.rate, async (i) => {
@@ -102,7 +105,7 @@ function laurelSide(system: LaurelSystem): ArrivalsSide {
 }
 
 function bareSide(sides: Sides, store: BareStore): ArrivalsSide {
-  return { arrive: (spec) => sides.bare.runArrivals(spec), firstSteps: (outcome) => store.firstSteps(outcome.spec.tag) };
+  return { prepare: async () => undefined, arrive: (spec) => sides.bare.runArrivals(spec), firstSteps: (outcome) => store.firstSteps(outcome.spec.tag) };
 }
 
 async function arriveAndCatchUp(side: ArrivalsSide, spec: ArrivalsSpec, ctx: BenchContext): Promise<ArrivalsOutcome> {
@@ -149,12 +152,14 @@ export function runArrivalsOn(database: DatabaseKind, options: BenchOptions, ctx
       const stepActivity = { laurel: 'recordCaseStep', bare: 'recordStep' };
       for (const side of ['laurel', 'bare'] as const) {
         ctx.say(`${database}: warming ${side} up with ${WARMUP_ARRIVALS} arrivals`);
-        await unlessHalted(ctx, arriveAndCatchUp(arrivalSides[side], { tag: `warmup-${database}-${side}`, cases: WARMUP_ARRIVALS, rate: options.rate }, ctx));
+        const spec = { tag: `warmup-${database}-${side}`, cases: WARMUP_ARRIVALS, rate: options.rate };
+        await unlessHalted(ctx, arrivalSides[side].prepare(spec).then(() => arriveAndCatchUp(arrivalSides[side], spec, ctx)));
       }
       const records: Record<Side, ArrivalsRecord[]> = { laurel: [], bare: [] };
       for (let run = 1; run <= options.rounds; run++) {
         for (const side of ['laurel', 'bare'] as const) {
           const spec = { tag: `${database}-a${run}-${side}`, cases: options.arrivals!, rate: options.rate };
+          await unlessHalted(ctx, arrivalSides[side].prepare(spec));
           const m = await unlessHalted(ctx, measured(parts[side], database === 'postgresql' ? ctx.postgres : null, databases[side], () => arriveAndCatchUp(arrivalSides[side], spec, ctx)));
           const history = await unlessHalted(ctx, readHistories(ctx.temporal, Object.keys(m.result.sentAt), stepActivity[side], codecs[side], 16));
           const cpu = { ...m.cpu, ...(m.postgresSeconds !== null && { postgresql: m.postgresSeconds }) };

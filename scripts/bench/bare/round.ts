@@ -3,9 +3,10 @@ import { randomUUID } from 'node:crypto';
 import { inPool, timed } from '../pool';
 import { pollUntil } from '../poll';
 import type { RoundOutcome, RoundSpec } from '../round-plan';
-import { COMMITTEE_QUORUM, DECISIONS, PhaseClock, applicantAddress, committeeScore, emptyOutcome } from '../round-plan';
-import { announceSignal, bareWorkflowId, caseStageQuery, committeeOutcomeSignal, decideUpdate } from './contract';
+import { DECISIONS, PhaseClock, committeeScore, emptyOutcome } from '../round-plan';
+import { announceSignal, caseStageQuery, committeeOutcomeSignal, decideUpdate } from './contract';
 import { sentAgain } from './careful-call';
+import { bareCaseStart } from './start';
 import type { bareCaseWorkflow } from './workflow';
 
 const WAIT_MS = 10 * 60_000;
@@ -31,16 +32,8 @@ export async function runBareRound(client: Client, taskQueue: string, spec: Roun
   const indexes = Array.from({ length: spec.cases }, (_, i) => i + 1);
 
   await inPool(indexes, spec.concurrency, async (i) => {
-    const caseId = `${spec.tag}-${i}`;
-    const workflowId = bareWorkflowId(caseId);
+    const { caseId, workflowId, start } = bareCaseStart(client, taskQueue, spec.tag, i);
     outcome.submittedAt[workflowId] = Date.now();
-    const start = () =>
-      client.workflow.start<typeof bareCaseWorkflow>('bareCaseWorkflow', {
-        workflowId,
-        taskQueue,
-        args: [{ caseId, applicantEmail: applicantAddress(spec.tag, i), quorum: COMMITTEE_QUORUM }],
-        workflowIdConflictPolicy: 'USE_EXISTING',
-      });
     const handle = await timed(outcome.startMs, () => sentAgain(`start ${caseId}`, retried, start));
     alive.push({ caseId, handle, openTaskId: null });
     outcome.caseWorkflowIds.push(workflowId);
